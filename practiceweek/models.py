@@ -1,0 +1,349 @@
+"""The core of a practice week: services, teams, people, the week itself, its timetable,
+case files and the random selection of files for audit."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+
+class Role(models.TextChoices):
+    QA_ADMIN = "qa_admin", "QA administrator"
+    DIRECTOR = "director", "Director"
+    HEAD_OF_SERVICE = "head_of_service", "Head of Service"
+    SERVICE_MANAGER = "service_manager", "Service Manager"
+    TEAM_MANAGER = "team_manager", "Team Manager"
+    PRACTITIONER = "practitioner", "Practitioner"
+    MODERATOR = "moderator", "Moderator"
+    SCRUTINY_MEMBER = "scrutiny_member", "Scrutiny panel member"
+
+
+# Roles whose holders audit files and observe practice during a week.
+VISITOR_ROLES = frozenset(
+    {Role.DIRECTOR, Role.HEAD_OF_SERVICE, Role.SERVICE_MANAGER, Role.QA_ADMIN, Role.MODERATOR}
+)
+
+
+class Service(models.Model):
+    """A directorate service (Social Work, Early Intervention, Youth Offending, ...)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    head_of_service = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_services",
+        help_text="The Head of Service / Assistant Director responsible.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=120)
+    base = models.CharField(
+        max_length=200, blank=True, help_text="Where the team sits (building, floor)."
+    )
+    manager = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_teams",
+        help_text="Team Manager.",
+    )
+    service_manager = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_managed_teams",
+        help_text="The Service Manager responsible for this team.",
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["service__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="team_unique_name_in_service")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person: a member of staff, or a councillor on the scrutiny panel."""
+
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.PRACTITIONER)
+    job_title = models.CharField(max_length=120, blank=True)
+    teams = models.ManyToManyField(Team, blank=True, related_name="members")
+    line_manager = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(line_manager=F("pk")), name="user_not_own_line_manager"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_qa_admin(self) -> bool:
+        return self.role == Role.QA_ADMIN or self.is_superuser
+
+    @property
+    def is_scrutiny_member(self) -> bool:
+        return self.role == Role.SCRUTINY_MEMBER and not self.is_superuser
+
+    @property
+    def is_visitor(self) -> bool:
+        return self.role in VISITOR_ROLES or self.is_superuser
+
+
+class Theme(models.Model):
+    """A focus theme of a week or a recurring finding (neglect, supervision, ...)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PracticeWeekQuerySet(models.QuerySet["PracticeWeek"]):
+    def live(self) -> "PracticeWeekQuerySet":
+        return self.filter(status=PracticeWeek.Status.LIVE)
+
+    def covering(self, day: date) -> "PracticeWeekQuerySet":
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+
+class PracticeWeek(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        LIVE = "live", "Live"
+        CLOSED = "closed", "Closed"
+        REPORTED = "reported", "Reported"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    start_date = models.DateField()
+    end_date = models.DateField(help_text="A practice week may span two calendar weeks.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PLANNED)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="weeks")
+    services = models.ManyToManyField(
+        Service, related_name="practice_weeks", help_text="The services taking part."
+    )
+    purpose = models.TextField(blank=True, help_text="What this week sets out to learn.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PracticeWeekQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="week_dates_in_order",
+                violation_error_message="The week cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practiceweek:week_detail", kwargs={"slug": self.slug})
+
+
+class Session(models.TextChoices):
+    MORNING = "am", "Morning"
+    AFTERNOON = "pm", "Afternoon"
+    ALL_DAY = "day", "All day"
+
+
+class Visit(models.Model):
+    """One slot of the timetable: a visitor (auditor or observer) in a team on a date."""
+
+    class Purpose(models.TextChoices):
+        AUDIT = "audit", "Audit case files"
+        OBSERVE = "observe", "Observe practice"
+        BOTH = "both", "Audit and observe"
+
+    week = models.ForeignKey(PracticeWeek, on_delete=models.CASCADE, related_name="visits")
+    visitor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="visits")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="visits")
+    date = models.DateField()
+    session = models.CharField(max_length=3, choices=Session.choices, default=Session.ALL_DAY)
+    purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.BOTH)
+    contact = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visits_hosted",
+        help_text="Who meets and greets the visitor in the team.",
+    )
+    notes = models.CharField(max_length=255, blank=True, help_text="Logistics only: no case details.")
+
+    class Meta:
+        ordering = ["date", "session", "team__name"]
+        constraints = [
+            # "All day" overlaps both halves: these two partial indexes refuse any overlap.
+            models.UniqueConstraint(
+                fields=["visitor", "date"],
+                condition=Q(session__in=["am", "day"]),
+                name="visit_one_per_visitor_morning",
+                violation_error_message="This person is already booked that morning.",
+            ),
+            models.UniqueConstraint(
+                fields=["visitor", "date"],
+                condition=Q(session__in=["pm", "day"]),
+                name="visit_one_per_visitor_afternoon",
+                violation_error_message="This person is already booked that afternoon.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visitor} in {self.team}, {self.date:%a %d %b} ({self.get_session_display()})"
+
+    @property
+    def includes_audits(self) -> bool:
+        return self.purpose in (self.Purpose.AUDIT, self.Purpose.BOTH)
+
+
+class CaseType(models.TextChoices):
+    CIN = "cin", "Child in need"
+    CP = "cp", "Child protection"
+    CLA = "cla", "Child looked after"
+    CARE_LEAVER = "care_leaver", "Care leaver"
+    EARLY_HELP = "early_help", "Early help"
+    YOT = "yot", "Youth offending"
+    FOSTERING = "fostering", "Fostering"
+    ADOPTION = "adoption", "Adoption"
+    DISABILITY = "disability", "Children with disabilities"
+
+
+class CaseFileQuerySet(models.QuerySet["CaseFile"]):
+    def open(self) -> "CaseFileQuerySet":
+        return self.filter(is_open=True)
+
+
+class CaseFile(models.Model):
+    """A child's case file, known only by the council's own reference: never a name."""
+
+    case_reference = models.CharField(
+        max_length=40,
+        unique=True,
+        help_text="The council's own ID from its case management system. Never a name.",
+    )
+    case_type = models.CharField(max_length=16, choices=CaseType.choices)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="case_files")
+    allocated_worker = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="allocated_cases"
+    )
+    is_open = models.BooleanField(default=True)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    last_audited_on = models.DateField(
+        null=True, blank=True, help_text="Date of the most recent audit of this file."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case_reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(is_open=False),
+                name="case_file_open_has_no_closed_date",
+                violation_error_message="An open file cannot have a closed date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=True)
+                | Q(closed_on__gte=F("opened_on")),
+                name="case_file_dates_in_order",
+                violation_error_message="A file cannot close before it opens.",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "is_open"], name="case_file_team_open")]
+
+    def __str__(self) -> str:
+        return self.case_reference
+
+
+class FileSelection(models.Model):
+    """A record of "pick N files at random": the seed and the pool make it reproducible."""
+
+    visit = models.ForeignKey(
+        Visit, on_delete=models.PROTECT, related_name="selections", null=True, blank=True
+    )
+    week = models.ForeignKey(
+        PracticeWeek, on_delete=models.PROTECT, related_name="selections", null=True, blank=True
+    )
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="selections")
+    auditor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="selections")
+    requested = models.PositiveSmallIntegerField()
+    seed = models.BigIntegerField()
+    excluded_since = models.DateField(
+        help_text="Files audited on or after this date were left out."
+    )
+    candidate_references = models.JSONField(
+        default=list, help_text="The pool the files were drawn from, in draw order."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requested__gte=1), name="selection_requests_at_least_one"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested} files from {self.team} (seed {self.seed})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("practiceweek:selection_detail", kwargs={"pk": self.pk})
+
+
+class SelectedFile(models.Model):
+    selection = models.ForeignKey(FileSelection, on_delete=models.CASCADE, related_name="items")
+    case_file = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="selections")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["selection", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selection", "case_file"], name="selected_file_once_per_selection"
+            ),
+            models.UniqueConstraint(
+                fields=["selection", "position"], name="selected_file_position_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.case_file}"

@@ -1,0 +1,138 @@
+"""Pages of the core app: thin views over selectors and services."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from . import health, selectors, services
+from .forms import FileSelectionForm
+from .models import PracticeWeek, User, Visit
+
+
+def _week_or_404(slug: str) -> PracticeWeek:
+    try:
+        return selectors.week_get(slug=slug)
+    except PracticeWeek.DoesNotExist as exc:
+        raise Http404("No such practice week.") from exc
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    context: dict[str, object] = {"today": today}
+    if not user.is_scrutiny_member:
+        window = (monday, monday + timedelta(days=13))
+        context["my_visits"] = selectors.visits_for_visitor(user, start=window[0], end=window[1])
+        context["team_visits"] = selectors.visits_to_teams_of(user, start=window[0], end=window[1])
+        context["weeks"] = selectors.home_weeks()
+    if user.is_qa_admin:
+        context["setups"] = [(w, selectors.week_setup(w)) for w in context["weeks"]]
+    return render(request, "practiceweek/home.html", context)
+
+
+def week_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "practiceweek/week_list.html", {"weeks": selectors.week_list()})
+
+
+def week_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    week = _week_or_404(slug)
+    context = {"week": week, "timetable": selectors.week_timetable(week)}
+    if request.user.is_qa_admin:
+        context["setup"] = selectors.week_setup(week)
+    return render(request, "practiceweek/week_detail.html", context)
+
+
+def auditor_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
+    week = _week_or_404(slug)
+    try:
+        the_day = date.fromisoformat(day)
+    except ValueError as exc:
+        raise Http404("Not a date.") from exc
+    person = request.user
+    if request.user.is_qa_admin and request.GET.get("visitor", "").isdigit():
+        person = get_object_or_404(User, pk=request.GET["visitor"])
+    visits = selectors.visits_for_visitor(person, start=the_day, end=the_day).filter(week=week)
+    selections = selectors.selections_visible_to(request.user).filter(
+        visit__in=visits
+    ).prefetch_related("items__case_file")
+    context = {
+        "week": week,
+        "day": the_day,
+        "person": person,
+        "visits": visits,
+        "selections": selections,
+        "days": selectors.week_days(week),
+    }
+    return render(request, "practiceweek/auditor_day.html", context)
+
+
+def _visit_for_user(request: HttpRequest, pk: int) -> Visit:
+    visits = Visit.objects.select_related("week", "team__service")
+    if not request.user.is_qa_admin:
+        visits = visits.filter(visitor=request.user)
+    return get_object_or_404(visits, pk=pk)
+
+
+def visit_select_files(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = _visit_for_user(request, pk)
+    if not visit.includes_audits:
+        raise PermissionDenied("This visit is for observing practice, not auditing files.")
+    form = FileSelectionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                selection = services.file_selection_create(
+                    auditor=visit.visitor,
+                    team=visit.team,
+                    count=form.cleaned_data["count"],
+                    visit=visit,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(selection)
+        status = 400
+    return render(
+        request, "practiceweek/visit_select_files.html", {"visit": visit, "form": form}, status=status
+    )
+
+
+def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    selection = get_object_or_404(
+        selectors.selections_visible_to(request.user).prefetch_related(
+            "items__case_file__allocated_worker"
+        ),
+        pk=pk,
+    )
+    return render(request, "practiceweek/selection_detail.html", {"selection": selection})
+
+
+@login_not_required
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker status only: nothing else about the installation is revealed."""
+    status = {"database": health.database_status(connection), "broker": health.broker_status()}
+    healthy = all(value == "ok" for value in status.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **status}, status=200 if healthy else 503)
+
+
+def _error_page(template: str, status: int):
+    @login_not_required
+    def view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+        return render(request, template, status=status)
+
+    return view
+
+
+bad_request = _error_page("400.html", 400)
+permission_denied = _error_page("403.html", 403)
+page_not_found = _error_page("404.html", 404)
+server_error = _error_page("500.html", 500)

@@ -1,0 +1,1 @@
+"""reports models arrive with their issue; the app is registered now so URLs and migrations have a home."""
