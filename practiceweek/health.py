@@ -1,6 +1,7 @@
 """Probes behind /healthz. Each answers "ok" or "down" and never raises."""
 
 import logging
+import os
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -21,11 +22,17 @@ def database_status(connection: BaseDatabaseWrapper) -> str:
 
 
 def broker_status() -> str:
+    url = str(celery_app.conf.broker_url)
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=1)
-            if conn.transport_cls == "filesystem" or conn.transport.driver_type == "filesystem":
-                conn.default_channel  # the filesystem transport fails here on a missing folder
+        if url.startswith("filesystem://"):
+            # The embedded broker is a folder: connecting always "works", so check the folder.
+            options = celery_app.conf.broker_transport_options or {}
+            folders = {options.get("data_folder_in"), options.get("data_folder_out")}
+            if not all(f and os.path.isdir(f) and os.access(f, os.W_OK) for f in folders):
+                raise OSError("broker folder missing or read-only")
+        else:
+            with celery_app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=1)
     except Exception:
         logger.warning("healthz: broker unreachable", exc_info=True)
         return "down"

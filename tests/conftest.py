@@ -33,3 +33,27 @@ def practitioner(db):
 @pytest.fixture
 def service_manager(db):
     return UserFactory(role=Role.SERVICE_MANAGER)
+
+
+@pytest.fixture
+def real_celery_worker(transactional_db):
+    """A real Celery worker (in a thread of this process) consuming the configured broker.
+
+    In CI the broker must be Redis; elsewhere the embedded filesystem broker serves. Tasks
+    reach it only through the broker: eager mode is switched off for the test.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from practiceweek import health
+    from practiceweek.celery import app
+
+    broker = str(app.conf.broker_url)
+    if IN_CI:
+        assert broker.startswith("redis://"), f"CI must run the worker on Redis, not {broker}"
+    require(health.broker_status() == "ok", f"no broker answers at {broker.split('@')[-1]}")
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
