@@ -237,6 +237,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_BROKER_FOLDER),
         "data_folder_out": str(CELERY_BROKER_FOLDER),
         "processed_folder": str(VAR_DIR / "celery" / "processed"),
+        "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
@@ -275,10 +276,16 @@ LOGGING = {
 if TESTING:
     if CELERY_BROKER_URL.startswith("filesystem://"):
         # Never share the demo's queue folder: a running `make run` worker would take test tasks.
-        _test_broker = VAR_DIR / "celery" / f"test-broker-{os.getpid()}"
-        _test_broker.mkdir(parents=True, exist_ok=True)
+        import atexit
+        import shutil
+        import tempfile
+
+        _test_broker = Path(tempfile.mkdtemp(prefix="practiceweek-test-broker-"))
+        atexit.register(shutil.rmtree, _test_broker, ignore_errors=True)
         CELERY_BROKER_TRANSPORT_OPTIONS.update(
-            data_folder_in=str(_test_broker), data_folder_out=str(_test_broker)
+            data_folder_in=str(_test_broker),
+            data_folder_out=str(_test_broker),
+            control_folder=str(_test_broker / "control"),
         )
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
