@@ -1,1 +1,4 @@
-"""audits models arrive with their issue; the app is registered now so URLs and migrations have a home."""
+"""Models of the audits app arrive with their issue.
+
+The app is registered now so its URLs and migrations have a home.
+"""

@@ -1,1 +1,4 @@
-"""observations models arrive with their issue; the app is registered now so URLs and migrations have a home."""
+"""Models of the observations app arrive with their issue.
+
+The app is registered now so its URLs and migrations have a home.
+"""

@@ -203,7 +203,9 @@ class Visit(models.Model):
         related_name="visits_hosted",
         help_text="Who meets and greets the visitor in the team.",
     )
-    notes = models.CharField(max_length=255, blank=True, help_text="Logistics only: no case details.")
+    notes = models.CharField(
+        max_length=255, blank=True, help_text="Logistics only: no case details."
+    )
 
     class Meta:
         ordering = ["date", "session", "team__name"]

@@ -85,14 +85,12 @@ def week_setup(week: PracticeWeek) -> WeekSetup:
     memberships = User.teams.through.objects.filter(user_id__in=visitor_ids).values_list(
         "user_id", "team__service_id"
     )
-    headed = User.objects.filter(
-        pk__in=visitor_ids, headed_services__isnull=False
-    ).values_list("pk", "headed_services")
+    headed = User.objects.filter(pk__in=visitor_ids, headed_services__isnull=False).values_list(
+        "pk", "headed_services"
+    )
     for user_id, service_id in [*memberships, *headed]:
         home[user_id].add(service_id)
-    checks = setup_checks(
-        team_ids=[t.pk for t in teams], visits=visits, home_service_ids=home
-    )
+    checks = setup_checks(team_ids=[t.pk for t in teams], visits=visits, home_service_ids=home)
     flagged = set(checks.own_service_only_visitor_ids)
     return WeekSetup(
         checks=checks,
@@ -120,8 +118,10 @@ def visits_to_teams_of(user: User, *, start: date, end: date) -> QuerySet[Visit]
     )
 
 
-def selection_candidates(*, team: Team, audited_since: date, week: PracticeWeek | None) -> list[str]:
-    """Case references open in the team, not audited since the date, not already picked this week."""
+def selection_candidates(
+    *, team: Team, audited_since: date, week: PracticeWeek | None
+) -> list[str]:
+    """Open case references of the team, not audited since the date nor picked this week."""
     files = CaseFile.objects.open().filter(team=team).exclude(last_audited_on__gte=audited_since)
     if week is not None:
         files = files.exclude(selections__selection__week=week)

@@ -50,9 +50,7 @@ def file_selection_create(
     already picked in the same practice week. Raises ValidationError when none are left.
     """
     if not 1 <= count <= MAX_FILES_PER_SELECTION:
-        raise ValidationError(
-            {"count": f"Choose between 1 and {MAX_FILES_PER_SELECTION} files."}
-        )
+        raise ValidationError({"count": f"Choose between 1 and {MAX_FILES_PER_SELECTION} files."})
     today = today or timezone.localdate()
     since = months_before(today, settings.SELECTION_EXCLUDE_AUDITED_MONTHS)
     week = visit.week if visit else None
@@ -64,8 +62,10 @@ def file_selection_create(
         picked = pick_files(pool, count=count, seed=seed) if pool else []
         if not picked:
             raise ValidationError(
-                {"count": "There are no open files left to pick in this team: every open file "
-                 "was audited recently or has already been picked this week."}
+                {
+                    "count": "There are no open files left to pick in this team: every open file "
+                    "was audited recently or has already been picked this week."
+                }
             )
         selection = FileSelection.objects.create(
             visit=visit,
@@ -77,7 +77,9 @@ def file_selection_create(
             excluded_since=since,
             candidate_references=sorted(pool),
         )
-        ids = dict(team.case_files.filter(case_reference__in=picked).values_list("case_reference", "pk"))
+        ids = dict(
+            team.case_files.filter(case_reference__in=picked).values_list("case_reference", "pk")
+        )
         SelectedFile.objects.bulk_create(
             SelectedFile(selection=selection, case_file_id=ids[ref], position=n)
             for n, ref in enumerate(picked, start=1)

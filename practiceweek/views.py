@@ -59,9 +59,11 @@ def auditor_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     if request.user.is_qa_admin and request.GET.get("visitor", "").isdigit():
         person = get_object_or_404(User, pk=request.GET["visitor"])
     visits = selectors.visits_for_visitor(person, start=the_day, end=the_day).filter(week=week)
-    selections = selectors.selections_visible_to(request.user).filter(
-        visit__in=visits
-    ).prefetch_related("items__case_file")
+    selections = (
+        selectors.selections_visible_to(request.user)
+        .filter(visit__in=visits)
+        .prefetch_related("items__case_file")
+    )
     context = {
         "week": week,
         "day": the_day,
@@ -101,7 +103,10 @@ def visit_select_files(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(selection)
         status = 400
     return render(
-        request, "practiceweek/visit_select_files.html", {"visit": visit, "form": form}, status=status
+        request,
+        "practiceweek/visit_select_files.html",
+        {"visit": visit, "form": form},
+        status=status,
     )
 
 
@@ -121,7 +126,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """Database and broker status only: nothing else about the installation is revealed."""
     status = {"database": health.database_status(connection), "broker": health.broker_status()}
     healthy = all(value == "ok" for value in status.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **status}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **status}, status=200 if healthy else 503
+    )
 
 
 def _error_page(template: str, status: int):

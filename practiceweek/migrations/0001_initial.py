@@ -9,203 +9,615 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('qa_admin', 'QA administrator'), ('director', 'Director'), ('head_of_service', 'Head of Service'), ('service_manager', 'Service Manager'), ('team_manager', 'Team Manager'), ('practitioner', 'Practitioner'), ('moderator', 'Moderator'), ('scrutiny_member', 'Scrutiny panel member')], default='practitioner', max_length=32)),
-                ('job_title', models.CharField(blank=True, max_length=120)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('line_manager', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reports', to=settings.AUTH_USER_MODEL)),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("qa_admin", "QA administrator"),
+                            ("director", "Director"),
+                            ("head_of_service", "Head of Service"),
+                            ("service_manager", "Service Manager"),
+                            ("team_manager", "Team Manager"),
+                            ("practitioner", "Practitioner"),
+                            ("moderator", "Moderator"),
+                            ("scrutiny_member", "Scrutiny panel member"),
+                        ],
+                        default="practitioner",
+                        max_length=32,
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=120)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "line_manager",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reports",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name'],
+                "ordering": ["last_name", "first_name"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('head_of_service', models.ForeignKey(blank=True, help_text='The Head of Service / Assistant Director responsible.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='headed_services', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "head_of_service",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The Head of Service / Assistant Director responsible.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="headed_services",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PracticeWeek',
+            name="PracticeWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(help_text='A practice week may span two calendar weeks.')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('live', 'Live'), ('closed', 'Closed'), ('reported', 'Reported')], default='planned', max_length=16)),
-                ('purpose', models.TextField(blank=True, help_text='What this week sets out to learn.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('services', models.ManyToManyField(help_text='The services taking part.', related_name='practice_weeks', to='practiceweek.service')),
-                ('themes', models.ManyToManyField(blank=True, related_name='weeks', to='practiceweek.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("start_date", models.DateField()),
+                (
+                    "end_date",
+                    models.DateField(help_text="A practice week may span two calendar weeks."),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("live", "Live"),
+                            ("closed", "Closed"),
+                            ("reported", "Reported"),
+                        ],
+                        default="planned",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.TextField(blank=True, help_text="What this week sets out to learn."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "services",
+                    models.ManyToManyField(
+                        help_text="The services taking part.",
+                        related_name="practice_weeks",
+                        to="practiceweek.service",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="weeks", to="practiceweek.theme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date'],
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('base', models.CharField(blank=True, help_text='Where the team sits (building, floor).', max_length=200)),
-                ('is_active', models.BooleanField(default=True)),
-                ('manager', models.ForeignKey(blank=True, help_text='Team Manager.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='managed_teams', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='practiceweek.service')),
-                ('service_manager', models.ForeignKey(blank=True, help_text='The Service Manager responsible for this team.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='service_managed_teams', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "base",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the team sits (building, floor).",
+                        max_length=200,
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "manager",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Team Manager.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="managed_teams",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="practiceweek.service",
+                    ),
+                ),
+                (
+                    "service_manager",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The Service Manager responsible for this team.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="service_managed_teams",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['service__name', 'name'],
+                "ordering": ["service__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='CaseFile',
+            name="CaseFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('case_reference', models.CharField(help_text="The council's own ID from its case management system. Never a name.", max_length=40, unique=True)),
-                ('case_type', models.CharField(choices=[('cin', 'Child in need'), ('cp', 'Child protection'), ('cla', 'Child looked after'), ('care_leaver', 'Care leaver'), ('early_help', 'Early help'), ('yot', 'Youth offending'), ('fostering', 'Fostering'), ('adoption', 'Adoption'), ('disability', 'Children with disabilities')], max_length=16)),
-                ('is_open', models.BooleanField(default=True)),
-                ('opened_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('last_audited_on', models.DateField(blank=True, help_text='Date of the most recent audit of this file.', null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('allocated_worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='allocated_cases', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_files', to='practiceweek.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "case_reference",
+                    models.CharField(
+                        help_text="The council's own ID from its case management system. Never a name.",
+                        max_length=40,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "case_type",
+                    models.CharField(
+                        choices=[
+                            ("cin", "Child in need"),
+                            ("cp", "Child protection"),
+                            ("cla", "Child looked after"),
+                            ("care_leaver", "Care leaver"),
+                            ("early_help", "Early help"),
+                            ("yot", "Youth offending"),
+                            ("fostering", "Fostering"),
+                            ("adoption", "Adoption"),
+                            ("disability", "Children with disabilities"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("is_open", models.BooleanField(default=True)),
+                ("opened_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "last_audited_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Date of the most recent audit of this file.",
+                        null=True,
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "allocated_worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="allocated_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_files",
+                        to="practiceweek.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case_reference'],
+                "ordering": ["case_reference"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='teams',
-            field=models.ManyToManyField(blank=True, related_name='members', to='practiceweek.team'),
+            model_name="user",
+            name="teams",
+            field=models.ManyToManyField(
+                blank=True, related_name="members", to="practiceweek.team"
+            ),
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('session', models.CharField(choices=[('am', 'Morning'), ('pm', 'Afternoon'), ('day', 'All day')], default='day', max_length=3)),
-                ('purpose', models.CharField(choices=[('audit', 'Audit case files'), ('observe', 'Observe practice'), ('both', 'Audit and observe')], default='both', max_length=8)),
-                ('notes', models.CharField(blank=True, help_text='Logistics only: no case details.', max_length=255)),
-                ('contact', models.ForeignKey(blank=True, help_text='Who meets and greets the visitor in the team.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='visits_hosted', to=settings.AUTH_USER_MODEL)),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='practiceweek.team')),
-                ('visitor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to=settings.AUTH_USER_MODEL)),
-                ('week', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='practiceweek.practiceweek')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "session",
+                    models.CharField(
+                        choices=[("am", "Morning"), ("pm", "Afternoon"), ("day", "All day")],
+                        default="day",
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("audit", "Audit case files"),
+                            ("observe", "Observe practice"),
+                            ("both", "Audit and observe"),
+                        ],
+                        default="both",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "notes",
+                    models.CharField(
+                        blank=True, help_text="Logistics only: no case details.", max_length=255
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Who meets and greets the visitor in the team.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="visits_hosted",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="practiceweek.team",
+                    ),
+                ),
+                (
+                    "visitor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "week",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="practiceweek.practiceweek",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'session', 'team__name'],
+                "ordering": ["date", "session", "team__name"],
             },
         ),
         migrations.CreateModel(
-            name='FileSelection',
+            name="FileSelection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested', models.PositiveSmallIntegerField()),
-                ('seed', models.BigIntegerField()),
-                ('excluded_since', models.DateField(help_text='Files audited on or after this date were left out.')),
-                ('candidate_references', models.JSONField(default=list, help_text='The pool the files were drawn from, in draw order.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('auditor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='selections', to=settings.AUTH_USER_MODEL)),
-                ('week', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='selections', to='practiceweek.practiceweek')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='selections', to='practiceweek.team')),
-                ('visit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='selections', to='practiceweek.visit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested", models.PositiveSmallIntegerField()),
+                ("seed", models.BigIntegerField()),
+                (
+                    "excluded_since",
+                    models.DateField(
+                        help_text="Files audited on or after this date were left out."
+                    ),
+                ),
+                (
+                    "candidate_references",
+                    models.JSONField(
+                        default=list, help_text="The pool the files were drawn from, in draw order."
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "auditor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="selections",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "week",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="selections",
+                        to="practiceweek.practiceweek",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="selections",
+                        to="practiceweek.team",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="selections",
+                        to="practiceweek.visit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SelectedFile',
+            name="SelectedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('case_file', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='selections', to='practiceweek.casefile')),
-                ('selection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='practiceweek.fileselection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "case_file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="selections",
+                        to="practiceweek.casefile",
+                    ),
+                ),
+                (
+                    "selection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="practiceweek.fileselection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['selection', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('selection', 'case_file'), name='selected_file_once_per_selection'), models.UniqueConstraint(fields=('selection', 'position'), name='selected_file_position_unique')],
+                "ordering": ["selection", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("selection", "case_file"), name="selected_file_once_per_selection"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("selection", "position"), name="selected_file_position_unique"
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('service', 'name'), name='team_unique_name_in_service'),
+            model_name="team",
+            constraint=models.UniqueConstraint(
+                fields=("service", "name"), name="team_unique_name_in_service"
+            ),
         ),
         migrations.AddIndex(
-            model_name='casefile',
-            index=models.Index(fields=['team', 'is_open'], name='case_file_team_open'),
+            model_name="casefile",
+            index=models.Index(fields=["team", "is_open"], name="case_file_team_open"),
         ),
         migrations.AddConstraint(
-            model_name='casefile',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('is_open', False), _connector='OR'), name='case_file_open_has_no_closed_date', violation_error_message='An open file cannot have a closed date.'),
+            model_name="casefile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True), ("is_open", False), _connector="OR"
+                ),
+                name="case_file_open_has_no_closed_date",
+                violation_error_message="An open file cannot have a closed date.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casefile',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('opened_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='case_file_dates_in_order', violation_error_message='A file cannot close before it opens.'),
+            model_name="casefile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    ("opened_on__isnull", True),
+                    ("closed_on__gte", models.F("opened_on")),
+                    _connector="OR",
+                ),
+                name="case_file_dates_in_order",
+                violation_error_message="A file cannot close before it opens.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('line_manager', models.F('pk')), _negated=True), name='user_not_own_line_manager'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("line_manager", models.F("pk")), _negated=True),
+                name="user_not_own_line_manager",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='practiceweek',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='week_dates_in_order', violation_error_message='The week cannot end before it starts.'),
+            model_name="practiceweek",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="week_dates_in_order",
+                violation_error_message="The week cannot end before it starts.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.UniqueConstraint(condition=models.Q(('session__in', ['am', 'day'])), fields=('visitor', 'date'), name='visit_one_per_visitor_morning', violation_error_message='This person is already booked that morning.'),
+            model_name="visit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("session__in", ["am", "day"])),
+                fields=("visitor", "date"),
+                name="visit_one_per_visitor_morning",
+                violation_error_message="This person is already booked that morning.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.UniqueConstraint(condition=models.Q(('session__in', ['pm', 'day'])), fields=('visitor', 'date'), name='visit_one_per_visitor_afternoon', violation_error_message='This person is already booked that afternoon.'),
+            model_name="visit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("session__in", ["pm", "day"])),
+                fields=("visitor", "date"),
+                name="visit_one_per_visitor_afternoon",
+                violation_error_message="This person is already booked that afternoon.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fileselection',
-            constraint=models.CheckConstraint(condition=models.Q(('requested__gte', 1)), name='selection_requests_at_least_one'),
+            model_name="fileselection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("requested__gte", 1)), name="selection_requests_at_least_one"
+            ),
         ),
     ]

@@ -1,6 +1,7 @@
 """The council's accent colour must carry white text at WCAG 2.2 AA contrast."""
 
 import pytest
+
 from practiceweek.branding import accent_problems, contrast_ratio, parse_hex
 from practiceweek.checks import check_council_accent_colour
 

@@ -22,15 +22,14 @@ MONDAY = date(2026, 11, 23)
 @pytest.fixture
 def week():
     team = TeamFactory(name="Assessment Team 1")
-    week = PracticeWeekFactory(
-        title="November practice week", slug="nov", services=[team.service]
-    )
+    week = PracticeWeekFactory(title="November practice week", slug="nov", services=[team.service])
     week.themes.add(ThemeFactory(name="Neglect"))
     return week
 
 
 def _visit(week, **kwargs):
-    return VisitFactory(week=week, date=week.start_date, **kwargs)
+    kwargs.setdefault("date", week.start_date)
+    return VisitFactory(week=week, **kwargs)
 
 
 def test_week_page_shows_dates_themes_and_timetable(client, practitioner, week):
@@ -55,7 +54,9 @@ def test_week_page_query_count_does_not_grow_with_visits(
     with django_assert_max_num_queries(14) as small:
         client.get(week.get_absolute_url())
     for n in range(25):
-        _visit(week, team=TeamFactory(service=week.services.first()), date=date(2026, 11, 23 + n % 5))
+        _visit(
+            week, team=TeamFactory(service=week.services.first()), date=date(2026, 11, 23 + n % 5)
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(week.get_absolute_url())
     assert response.status_code == 200
@@ -143,7 +144,9 @@ def test_auditor_day_rejects_a_bad_date(client, practitioner, week):
 def test_auditor_day_of_someone_else_is_for_qa_admin_only(client, qa_admin, practitioner, week):
     other = UserFactory(role=Role.SERVICE_MANAGER)
     _visit(week, visitor=other)
-    url = reverse("practiceweek:auditor_day", args=[week.slug, "2026-11-23"]) + f"?visitor={other.pk}"
+    url = (
+        reverse("practiceweek:auditor_day", args=[week.slug, "2026-11-23"]) + f"?visitor={other.pk}"
+    )
     client.force_login(practitioner)
     assert list(client.get(url).context["visits"]) == []  # their own day, not the other's
     client.force_login(qa_admin)

@@ -8,7 +8,9 @@ from practiceweek.settings import env_bool, env_int, env_list
 from tests.conftest import IN_CI
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("False", False), ("", None)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("yes", True), ("False", False), ("", None)]
+)
 def test_env_bool(monkeypatch, raw, expected):
     monkeypatch.setenv("FLAG", raw)
     assert env_bool("FLAG", default=None) is expected
@@ -36,11 +38,16 @@ def test_settings_refuse_to_start_without_secret_key_when_not_debug(tmp_path):
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "PYTEST_VERSION")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "PYTEST_VERSION")
+    }
     env["PRACTICEWEEK_VAR_DIR"] = str(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", "import practiceweek.settings"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr

@@ -34,7 +34,9 @@ def test_stale_status_is_refused():
         week_advance_status(week=week)
 
 
-def test_going_live_emails_each_visitor_a_link_and_no_case_details(django_capture_on_commit_callbacks):
+def test_going_live_emails_each_visitor_a_link_and_no_case_details(
+    django_capture_on_commit_callbacks,
+):
     week = PracticeWeekFactory(status=Status.PLANNED, title="Spring practice week")
     visitor = UserFactory(email="hos@council.example", first_name="Priya")
     VisitFactory(week=week, visitor=visitor)
@@ -69,8 +71,10 @@ class TestTimetableCopy:
     def test_copies_visits_at_the_same_offset(self):
         source = VisitFactory().week
         VisitFactory(week=source, date=source.start_date.replace(day=25), session="am")
-        target = PracticeWeekFactory(start_date=source.start_date.replace(month=12, day=7),
-                                     end_date=source.start_date.replace(month=12, day=11))
+        target = PracticeWeekFactory(
+            start_date=source.start_date.replace(month=12, day=7),
+            end_date=source.start_date.replace(month=12, day=11),
+        )
         result = timetable_copy(source=source, target=target)
         assert result.created == 2
         assert sorted(v.date.day for v in target.visits.all()) == [7, 9]
@@ -79,8 +83,10 @@ class TestTimetableCopy:
         source = VisitFactory().week
         visitor = source.visits.get().visitor
         VisitFactory(week=source, visitor=visitor, date=source.start_date.replace(day=27))
-        target = PracticeWeekFactory(start_date=source.start_date.replace(month=12, day=7),
-                                     end_date=source.start_date.replace(month=12, day=10))
+        target = PracticeWeekFactory(
+            start_date=source.start_date.replace(month=12, day=7),
+            end_date=source.start_date.replace(month=12, day=10),
+        )
         VisitFactory(week=target, visitor=visitor, date=target.start_date, session="pm")
         result = timetable_copy(source=source, target=target)
         assert (result.created, result.skipped_clash, result.skipped_outside) == (0, 1, 1)
