@@ -134,12 +134,15 @@ def selections_visible_to(user: User) -> QuerySet[FileSelection]:
     return selections if user.is_qa_admin else selections.filter(auditor=user)
 
 
-def home_weeks() -> QuerySet[PracticeWeek]:
-    """Weeks that matter now: live and planned, soonest first."""
-    return (
+HOME_WEEKS_SHOWN = 3
+
+
+def home_weeks() -> list[PracticeWeek]:
+    """Weeks that matter now: live and planned, soonest first (a few, so the page stays fast)."""
+    return list(
         PracticeWeek.objects.filter(
             Q(status=PracticeWeek.Status.LIVE) | Q(status=PracticeWeek.Status.PLANNED)
         )
         .prefetch_related("services")
-        .order_by("start_date")
+        .order_by("start_date")[:HOME_WEEKS_SHOWN]
     )

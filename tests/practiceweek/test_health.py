@@ -39,6 +39,7 @@ def test_database_status_reports_a_failing_connection_as_down():
 def test_unreachable_redis_broker_is_down_quickly(monkeypatch):
     from practiceweek.celery import app
 
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # Celery reads it before its conf
     monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setitem(app.conf, "broker_transport_options", {"socket_connect_timeout": 1})
     app.pool.force_close_all()
@@ -52,6 +53,7 @@ def test_missing_filesystem_broker_folder_is_down(monkeypatch, tmp_path):
     from practiceweek.celery import app
 
     missing = str(tmp_path / "no-such-folder")
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)  # Celery reads it before its conf
     monkeypatch.setitem(app.conf, "broker_url", "filesystem://")
     monkeypatch.setitem(
         app.conf,

@@ -216,3 +216,38 @@ def test_error_pages_are_friendly(client, practitioner):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     assert "go back to your home page" in response.content.decode()
+
+
+def test_home_runs_a_fixed_number_of_queries(
+    client, qa_admin, week, time_machine, django_assert_max_num_queries
+):
+    """The home page shows at most HOME_WEEKS_SHOWN weeks, so its queries have a fixed ceiling."""
+    time_machine.move_to("2026-11-24 09:00")
+    service = week.services.first()
+    qa_admin.teams.add(service.teams.first())
+    client.force_login(qa_admin)
+    _visit(week, visitor=qa_admin)
+    for _ in range(2):  # fill the home page's quota of weeks
+        PracticeWeekFactory(status="planned", services=[service])
+    with django_assert_max_num_queries(25) as small:
+        client.get(reverse("home"))
+    for n in range(4):
+        extra = PracticeWeekFactory(status="planned", services=[service])
+        for d in range(3):
+            _visit(extra, date=date(2026, 11, 23 + d), team=TeamFactory(service=service))
+        _visit(week, date=date(2026, 11, 24 + n % 3), session="pm")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("home"))
+    assert len(response.context["setups"]) == 3
+
+
+def test_repeated_wrong_passwords_lock_the_account(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    UserFactory(username="target")
+    for _ in range(3):
+        client.post(reverse("login"), {"username": "target", "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "target", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 429
+    assert "Too many attempts to sign in" in response.content.decode()
