@@ -1,0 +1,292 @@
+"""The QA lead's admin: people, teams, weeks and their timetable, case files and their import."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
+
+from . import selectors, services
+from .admin_forms import CaseFileImportForm, CopyTimetableForm, VisitForm, VisitInlineFormSet
+from .case_import import LineError, case_files_import
+from .models import (
+    CaseFile,
+    CaseType,
+    FileSelection,
+    PracticeWeek,
+    SelectedFile,
+    Service,
+    Team,
+    Theme,
+    User,
+    Visit,
+)
+
+
+def _visits(count: int) -> str:
+    return f"{count} visit{'' if count == 1 else 's'}"
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ("name", "head_of_service", "is_active")
+    list_filter = ("is_active",)
+    list_select_related = ("head_of_service",)
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("head_of_service",)
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("name", "service", "manager", "service_manager", "is_active")
+    list_filter = ("service", "is_active")
+    list_select_related = ("service", "manager", "service_manager")
+    search_fields = ("name", "service__name")
+    autocomplete_fields = ("manager", "service_manager")
+
+
+_ROLE_FIELDS = ("role", "job_title", "teams", "line_manager")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        ("Role and teams", {"fields": _ROLE_FIELDS}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        ("Personal info", {"classes": ("wide",), "fields": ("first_name", "last_name", "email")}),
+        ("Role and teams", {"classes": ("wide",), "fields": _ROLE_FIELDS}),
+    )
+    list_display = ("username", "first_name", "last_name", "email", "role", "is_staff")
+    list_filter = ("role", "teams__service", "is_staff", "is_superuser", "is_active")
+    filter_horizontal = (*DjangoUserAdmin.filter_horizontal, "teams")
+    autocomplete_fields = ("line_manager",)
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)
+
+
+class VisitInline(admin.TabularInline):
+    model = Visit
+    form = VisitForm
+    formset = VisitInlineFormSet
+    fields = ("date", "session", "team", "visitor", "purpose", "contact", "notes")
+    autocomplete_fields = ("visitor", "team", "contact")
+    extra = 1
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Visit]:
+        return super().get_queryset(request).select_related("visitor", "team", "contact")
+
+
+@admin.register(PracticeWeek)
+class PracticeWeekAdmin(admin.ModelAdmin):
+    change_form_template = "admin/practiceweek/practiceweek/change_form.html"
+    list_display = ("title", "start_date", "end_date", "status", "visit_count")
+    list_filter = ("status",)
+    search_fields = ("title",)
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("themes", "services")
+    inlines = (VisitInline,)
+    actions = ("advance_status", "copy_timetable")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PracticeWeek]:
+        return super().get_queryset(request).annotate(visit_count=Count("visits"))
+
+    @admin.display(description="Visits", ordering="visit_count")
+    def visit_count(self, week: PracticeWeek) -> int:
+        return week.visit_count  # type: ignore[attr-defined]  # annotated in get_queryset
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        week = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        if week is not None:
+            # Lazy: worked out only when the page is shown, not after a successful save.
+            context["setup"] = SimpleLazyObject(lambda: selectors.week_setup(week))
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    @admin.action(description="Move to next status", permissions=["change"])
+    def advance_status(self, request: HttpRequest, queryset: QuerySet[PracticeWeek]) -> None:
+        for week in queryset:
+            try:
+                services.week_advance_status(week=week)
+            except ValidationError as exc:
+                self.message_user(request, f"{week}: {' '.join(exc.messages)}", messages.ERROR)
+            else:
+                status = week.get_status_display()
+                self.message_user(request, f"{week} is now {status}.", messages.SUCCESS)
+
+    @admin.action(description="Copy timetable from another week…", permissions=["change"])
+    def copy_timetable(
+        self, request: HttpRequest, queryset: QuerySet[PracticeWeek]
+    ) -> HttpResponse | None:
+        targets = list(queryset[:2])
+        if len(targets) != 1:
+            self.message_user(
+                request, "Select exactly one week to copy a timetable into.", messages.ERROR
+            )
+            return None
+        target = targets[0]
+        form = CopyTimetableForm(request.POST if "confirm" in request.POST else None, target=target)
+        if form.is_valid():
+            source = form.cleaned_data["source"]
+            try:
+                result = services.timetable_copy(source=source, target=target)
+            except ValidationError as exc:
+                self.message_user(request, " ".join(exc.messages), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                f"Copied {_visits(result.created)} from {source} into {target}. Skipped "
+                f"{_visits(result.skipped_outside)} outside this week's dates and "
+                f"{_visits(result.skipped_clash)} that would book someone twice.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Copy a timetable into {target}",
+            "opts": self.opts,
+            "target": target,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/practiceweek/practiceweek/copy_timetable.html", context
+        )
+
+
+@admin.register(Visit)
+class VisitAdmin(admin.ModelAdmin):
+    form = VisitForm
+    list_display = ("date", "session", "team", "visitor", "purpose", "week")
+    list_filter = (
+        "week",
+        ("team", admin.RelatedOnlyFieldListFilter),
+        ("visitor", admin.RelatedOnlyFieldListFilter),
+        "session",
+        "purpose",
+    )
+    list_select_related = ("team", "visitor", "week")
+    search_fields = (
+        "team__name",
+        "visitor__first_name",
+        "visitor__last_name",
+        "visitor__username",
+    )
+    date_hierarchy = "date"
+    autocomplete_fields = ("week", "visitor", "team", "contact")
+
+
+@admin.register(CaseFile)
+class CaseFileAdmin(admin.ModelAdmin):
+    change_list_template = "admin/practiceweek/casefile/change_list.html"
+    list_display = (
+        "case_reference",
+        "case_type",
+        "team",
+        "allocated_worker",
+        "is_open",
+        "last_audited_on",
+    )
+    list_filter = ("case_type", "is_open", "team__service", "team")
+    list_select_related = ("team", "allocated_worker")
+    search_fields = ("case_reference",)
+    autocomplete_fields = ("team", "allocated_worker")
+
+    def get_urls(self) -> list[URLPattern]:
+        view = self.admin_site.admin_view(self.import_view)
+        # LoginRequiredMiddleware sends the anonymous to this login page, not the site's.
+        view.login_url = reverse_lazy("admin:login")  # type: ignore[attr-defined]
+        return [
+            path("import/", view, name="practiceweek_casefile_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        is_post = request.method == "POST"
+        form = CaseFileImportForm(request.POST, request.FILES) if is_post else CaseFileImportForm()
+        errors: tuple[LineError, ...] = ()
+        if form.is_valid():
+            dry_run = form.cleaned_data["dry_run"]
+            result = case_files_import(file=form.cleaned_data["file"], dry_run=dry_run)
+            if not result.errors:
+                self.message_user(request, result.summary(), messages.SUCCESS)
+                if dry_run:
+                    return HttpResponseRedirect(request.path)
+                return redirect("admin:practiceweek_casefile_changelist")
+            errors = result.errors
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import case files",
+            "opts": self.opts,
+            "form": form,
+            "errors": errors,
+            "case_types": CaseType.choices,
+            "changelist_url": reverse("admin:practiceweek_casefile_changelist"),
+        }
+        status = 400 if form.is_bound else 200
+        return TemplateResponse(
+            request, "admin/practiceweek/casefile/import.html", context, status=status
+        )
+
+
+class SelectedFileInline(admin.TabularInline):
+    model = SelectedFile
+    fields = ("position", "case_file")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SelectedFile]:
+        return super().get_queryset(request).select_related("case_file")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(FileSelection)
+class FileSelectionAdmin(admin.ModelAdmin):
+    """A record of a random draw: made by the app, never edited, kept for reproducibility."""
+
+    list_display = ("created_at", "team", "auditor", "week", "requested")
+    list_filter = ("week", ("team", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("team", "auditor", "week")
+    date_hierarchy = "created_at"
+    inlines = (SelectedFileInline,)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[FileSelection]:
+        return super().get_queryset(request).select_related("team", "auditor", "week", "visit")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
