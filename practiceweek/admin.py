@@ -72,6 +72,15 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "teams__service", "is_staff", "is_superuser", "is_active")
     filter_horizontal = (*DjangoUserAdmin.filter_horizontal, "teams")
     autocomplete_fields = ("line_manager",)
+    # Who may use the admin, and with what powers, is for superusers alone: a QA lead with
+    # "change user" must not be able to make anyone (themselves included) a superuser.
+    superuser_only_fields = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple[str, ...]:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        return (*readonly, *self.superuser_only_fields)
 
 
 @admin.register(Theme)
@@ -100,6 +109,8 @@ class PracticeWeekAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("themes", "services")
+    # Status moves only through the "Move to next status" action, which also tells the visitors.
+    readonly_fields = ("status",)
     inlines = (VisitInline,)
     actions = ("advance_status", "copy_timetable")
 

@@ -561,3 +561,43 @@ def test_import_dry_run_saves_nothing(client: Client, qa_staff: User, team: Team
     assert response["Location"] == IMPORT_URL
     assert messages_of(response)[0].startswith("Check passed, nothing was saved: 1 new")
     assert not CaseFile.objects.exists()
+
+
+def test_qa_lead_cannot_make_anyone_a_superuser(client: Client, qa_staff: User):
+    client.force_login(qa_staff)
+    url = reverse("admin:practiceweek_user_change", args=[qa_staff.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "is_superuser" in page.context["adminform"].readonly_fields
+    data = {
+        "username": qa_staff.username,
+        "first_name": "Q",
+        "last_name": "A",
+        "email": qa_staff.email,
+        "role": qa_staff.role,
+        "is_active": "on",
+        "is_superuser": "on",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
+    }
+    response = client.post(url, data)
+    qa_staff.refresh_from_db()
+    assert response.status_code == 302
+    assert qa_staff.is_superuser is False
+    assert qa_staff.first_name == "Q"
+
+
+def test_superuser_may_grant_staff_status(admin_client: Client):
+    url = reverse("admin:practiceweek_user_change", args=[UserFactory().pk])
+    assert "is_staff" not in admin_client.get(url).context["adminform"].readonly_fields
+
+
+def test_week_status_is_not_edited_by_hand(admin_client: Client, week: PracticeWeek):
+    week.status = PracticeWeek.Status.PLANNED
+    week.save(update_fields=["status"])
+    data = week_post(week, [])
+    data["status"] = PracticeWeek.Status.REPORTED
+    response = admin_client.post(change_url(week), data)
+    week.refresh_from_db()
+    assert response.status_code == 302
+    assert week.status == PracticeWeek.Status.PLANNED
