@@ -15,6 +15,12 @@ from .forms import FileSelectionForm
 from .models import PracticeWeek, User, Visit
 
 
+class AuthedRequest(HttpRequest):
+    """A request that LoginRequiredMiddleware has let through: `user` is a real person."""
+
+    user: User
+
+
 def _week_or_404(slug: str) -> PracticeWeek:
     try:
         return selectors.week_get(slug=slug)
@@ -22,34 +28,35 @@ def _week_or_404(slug: str) -> PracticeWeek:
         raise Http404("No such practice week.") from exc
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     context: dict[str, object] = {"today": today}
     if not user.is_scrutiny_member:
         window = (monday, monday + timedelta(days=13))
+        weeks = selectors.home_weeks()
         context["my_visits"] = selectors.visits_for_visitor(user, start=window[0], end=window[1])
         context["team_visits"] = selectors.visits_to_teams_of(user, start=window[0], end=window[1])
-        context["weeks"] = selectors.home_weeks()
-    if user.is_qa_admin:
-        context["setups"] = [(w, selectors.week_setup(w)) for w in context["weeks"]]
+        context["weeks"] = weeks
+        if user.is_qa_admin:
+            context["setups"] = [(w, selectors.week_setup(w)) for w in weeks]
     return render(request, "practiceweek/home.html", context)
 
 
-def week_list(request: HttpRequest) -> HttpResponse:
+def week_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "practiceweek/week_list.html", {"weeks": selectors.week_list()})
 
 
-def week_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def week_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     week = _week_or_404(slug)
-    context = {"week": week, "timetable": selectors.week_timetable(week)}
+    context: dict[str, object] = {"week": week, "timetable": selectors.week_timetable(week)}
     if request.user.is_qa_admin:
         context["setup"] = selectors.week_setup(week)
     return render(request, "practiceweek/week_detail.html", context)
 
 
-def auditor_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
+def auditor_day(request: AuthedRequest, slug: str, day: str) -> HttpResponse:
     week = _week_or_404(slug)
     try:
         the_day = date.fromisoformat(day)
@@ -75,14 +82,14 @@ def auditor_day(request: HttpRequest, slug: str, day: str) -> HttpResponse:
     return render(request, "practiceweek/auditor_day.html", context)
 
 
-def _visit_for_user(request: HttpRequest, pk: int) -> Visit:
+def _visit_for_user(request: AuthedRequest, pk: int) -> Visit:
     visits = Visit.objects.select_related("week", "team__service")
     if not request.user.is_qa_admin:
         visits = visits.filter(visitor=request.user)
     return get_object_or_404(visits, pk=pk)
 
 
-def visit_select_files(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_select_files(request: AuthedRequest, pk: int) -> HttpResponse:
     visit = _visit_for_user(request, pk)
     if not visit.includes_audits:
         raise PermissionDenied("This visit is for observing practice, not auditing files.")
@@ -110,7 +117,7 @@ def visit_select_files(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def selection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def selection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     selection = get_object_or_404(
         selectors.selections_visible_to(request.user).prefetch_related(
             "items__case_file__allocated_worker"

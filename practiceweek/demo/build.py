@@ -271,12 +271,12 @@ def week_sync(
             "title": f"Practice Week, {start:%B %Y}",
             "start_date": start,
             "end_date": start + timedelta(days=4),
-            "status": spec["status"],
-            "purpose": spec["purpose"],
+            "status": spec.status,
+            "purpose": spec.purpose,
         },
     )
     week.services.set(services.values())
-    week.themes.set([themes[name] for name in spec["themes"]])
+    week.themes.set([themes[name] for name in spec.themes])
     if previous_start and previous_start != start:
         # Both weeks start on a Monday, so the shift is whole weeks: no visit lands on
         # another visit of the same person while the rows are rewritten.

@@ -28,7 +28,7 @@ class TeamSpec:
     name: str
     base: str
     case_files: int
-    case_mix: dict[str, int]  # case type -> weight
+    case_mix: dict[CaseType, int]  # case type -> weight
     practitioner_titles: tuple[str, ...]  # the first is the team's senior practitioner
 
 
@@ -152,25 +152,33 @@ THEMES = {
     "Multi-agency working": "Schools, health and police contributing to plans and meetings.",
 }
 
+
+@dataclass(frozen=True)
+class WeekSpec:
+    status: str
+    themes: tuple[str, ...]
+    purpose: str
+
+
 WEEKS = {
-    PAST_WEEK_SLUG: {
-        "status": PracticeWeek.Status.CLOSED,
-        "themes": ("Voice of the child", "Assessment quality"),
-        "purpose": (
+    PAST_WEEK_SLUG: WeekSpec(
+        status=PracticeWeek.Status.CLOSED,
+        themes=("Voice of the child", "Assessment quality"),
+        purpose=(
             "Senior managers audit case files collaboratively with the allocated worker and "
             "observe practice in all five services, looking above all at the voice of the child "
             "and the quality of assessments."
         ),
-    },
-    LIVE_WEEK_SLUG: {
-        "status": PracticeWeek.Status.LIVE,
-        "themes": ("Neglect", "Management oversight and supervision", "Planning"),
-        "purpose": (
+    ),
+    LIVE_WEEK_SLUG: WeekSpec(
+        status=PracticeWeek.Status.LIVE,
+        themes=("Neglect", "Management oversight and supervision", "Planning"),
+        purpose=(
             "Auditors pick files at random while sitting in the teams and spend days outside "
             "their own service. We want to know whether management oversight and planning have "
             "improved since the last practice week, and how well we respond to neglect."
         ),
-    },
+    ),
 }
 
 # Timetable: days each visitor spends in teams, and how a day is split.
