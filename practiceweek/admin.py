@@ -7,7 +7,8 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, QuerySet
+from django.db.models import Count, ForeignKey, QuerySet
+from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,7 +16,14 @@ from django.urls import URLPattern, path, reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 
 from . import selectors, services
-from .admin_forms import CaseFileImportForm, CopyTimetableForm, VisitForm, VisitInlineFormSet
+from .admin_forms import (
+    CaseFileImportForm,
+    CopyTimetableForm,
+    PrefetchedAutocompleteSelect,
+    PrefetchedModelChoiceField,
+    VisitForm,
+    VisitInlineFormSet,
+)
 from .case_import import LineError, case_files_import
 from .models import (
     CaseFile,
@@ -99,6 +107,17 @@ class VisitInline(admin.TabularInline):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Visit]:
         return super().get_queryset(request).select_related("visitor", "team", "contact")
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField | None:
+        # Autocompletes that take their chosen objects from one load for the whole timetable
+        # (VisitInlineFormSet), not from a query or two per row.
+        if db_field.name in self.get_autocomplete_fields(request):
+            using = kwargs.get("using")
+            kwargs["widget"] = PrefetchedAutocompleteSelect(db_field, self.admin_site, using=using)
+            kwargs["form_class"] = PrefetchedModelChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(PracticeWeek)

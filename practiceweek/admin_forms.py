@@ -1,10 +1,15 @@
 """Forms of the admin: the timetable's rows, copying a timetable, uploading case files."""
 
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
+from django.db.models import Model
+from django.utils.functional import cached_property
 
 from .case_import import IMPORT_COLUMNS_HELP
 from .models import PracticeWeek, Session, Visit
@@ -15,6 +20,58 @@ MAX_IMPORT_BYTES = 10 * 1024 * 1024  # about 100,000 case files: far more than a
 
 def _day(value: date) -> str:
     return f"{value:%a %d %b %Y}"
+
+
+class PrefetchedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that finds chosen objects in a mapping its formset loaded for all rows.
+
+    Django looks every submitted value up with a query of its own, and an autocomplete widget
+    looks it up again for its label: on a timetable of 100 rows, hundreds of queries.
+    """
+
+    # By prepare_value(obj), as a string; set by the formset. None: look up as Django does.
+    prefetched: Mapping[str, Model] | None = None
+
+    def load_chosen(self, values: Iterable[str]) -> dict[str, Model]:
+        """This field's choices among the given values, in one query; {} for a tampered value."""
+        if self.queryset is None:
+            return {}
+        key = self.to_field_name or "pk"
+        try:
+            found = list(self.queryset.filter(**{f"{key}__in": set(values)}))
+        except (ValueError, TypeError, ValidationError):
+            return {}  # a tampered value: leave every row to Django's own lookups and errors
+        return {str(self.prepare_value(obj)): obj for obj in found}
+
+    def to_python(self, value: Any) -> Model | None:
+        # Only strings come from POST data; a hit was loaded from this field's own queryset,
+        # so it is exactly what queryset.get() would have returned.
+        if self.prefetched is not None and isinstance(value, str) and value in self.prefetched:
+            return self.prefetched[value]
+        return super().to_python(value)
+
+
+class PrefetchedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its chosen option from its field's prefetched objects.
+
+    Django's optgroups() queries for the label of the selected value on every render.
+    """
+
+    def optgroups(
+        self, name: str, value: Sequence[str], attr: dict[str, Any] | None = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
+        field = self.choices.field
+        known = field.prefetched if isinstance(field, PrefetchedModelChoiceField) else None
+        chosen = [v for v in value if v not in field.empty_values]
+        if known is None or any(v not in known for v in chosen):
+            return super().optgroups(name, value, attr)
+        options: list[dict[str, Any]] = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        for v in chosen:
+            label = field.label_from_instance(known[v])
+            options.append(self.create_option(name, v, label, True, len(options)))
+        return [(None, options, 0)]
 
 
 class VisitForm(forms.ModelForm):
@@ -34,12 +91,55 @@ class VisitForm(forms.ModelForm):
             self.add_error("date", f"Choose a date within the week: {_day(start)} to {_day(end)}.")
         return cleaned
 
+    def validate_constraints(self) -> None:
+        # A saved row sent back unchanged is what the database already holds, and the database
+        # enforces these constraints: checking it again would cost two queries a row.
+        if not self.instance._state.adding and not self.has_changed():
+            return
+        super().validate_constraints()
+
 
 class VisitInlineFormSet(forms.BaseInlineFormSet):
     """Refuses a visitor booked twice in one half-day among the rows sent together.
 
     Clashes with visits already saved are refused row by row by the model's constraints.
+
+    Its rows share one load of the objects they choose (see PrefetchedModelChoiceField), so a
+    week's page costs the same number of queries however many visits it has.
     """
+
+    @cached_property
+    def forms(self) -> list[Any]:
+        rows = super().forms
+        if rows:
+            self._prefetch_chosen(rows)
+        return rows
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        # Django checks each row's hidden id with a query of its own, against rows this
+        # formset has loaded already: let it find them in _prefetch_chosen's mapping.
+        name = Visit._meta.pk.name
+        plain = form.fields[name]
+        assert isinstance(plain, forms.ModelChoiceField)  # as Django's add_fields() made it
+        form.fields[name] = PrefetchedModelChoiceField(
+            plain.queryset, initial=plain.initial, required=False, widget=plain.widget
+        )
+
+    def _prefetch_chosen(self, rows: list[Any]) -> None:
+        """Give every row's choice fields one shared mapping of the objects chosen in any row."""
+        pk_name = Visit._meta.pk.name
+        for name, field in rows[0].fields.items():
+            if not isinstance(field, PrefetchedModelChoiceField):
+                continue
+            if name == pk_name:
+                # The formset's own rows: a subset of the field's queryset, already loaded.
+                known = {str(visit.pk): visit for visit in self.get_queryset()}
+            else:
+                values = (form[name].value() for form in rows)
+                known = field.load_chosen(str(v) for v in values if v not in field.empty_values)
+            for form in rows:
+                form.fields[name].prefetched = known
 
     def clean(self) -> None:
         super().clean()

@@ -601,3 +601,66 @@ def test_week_status_is_not_edited_by_hand(admin_client: Client, week: PracticeW
     week.refresh_from_db()
     assert response.status_code == 302
     assert week.status == PracticeWeek.Status.PLANNED
+
+
+# Queries of the timetable inline ----------------------------------------------------------------
+
+
+def add_visits(week: PracticeWeek, count: int) -> None:
+    """Visits of new visitors, in new teams, each with a new contact."""
+    for n in range(count):
+        VisitFactory(week=week, contact=UserFactory(), date=week.start_date + timedelta(days=n % 5))
+
+
+def selected_option(person: User) -> str:
+    return f'<option value="{person.pk}" selected>{escape(person)}</option>'
+
+
+def test_week_change_page_runs_as_many_queries_for_33_visits_as_for_3(
+    admin_client: Client,
+    week: PracticeWeek,
+    team: Team,
+    visitor: User,
+    django_assert_max_num_queries,
+):
+    VisitFactory(week=week, team=team, visitor=visitor, contact=UserFactory())
+    add_visits(week, 2)
+    admin_client.get(change_url(week))  # fills per-process caches (content types) first
+    with CaptureQueriesContext(connection) as three_visits:
+        admin_client.get(change_url(week))
+    add_visits(week, 30)
+
+    with django_assert_max_num_queries(len(three_visits)):
+        response = admin_client.get(change_url(week))
+
+    assert len(inline_forms(response)) == 33 + 1  # and the blank row
+    assert selected_option(visitor) in response.content.decode()
+
+
+def test_inline_keeps_the_visitor_chosen_in_a_refused_row(
+    admin_client: Client, week: PracticeWeek, team: Team, visitor: User
+):
+    saturday = week.end_date + timedelta(days=1)
+    rows = [row(week, visitor=visitor, team=team, day=saturday, session=Session.MORNING)]
+
+    response = admin_client.post(change_url(week), week_post(week, rows))
+
+    assert response.status_code == 200
+    assert selected_option(visitor) in response.content.decode()
+
+
+def test_inline_refuses_changing_a_saved_visit_to_clash_with_another(
+    admin_client: Client, week: PracticeWeek, team: Team, visitor: User
+):
+    VisitFactory(week=week, team=team, visitor=visitor, session=Session.MORNING)
+    afternoon = VisitFactory(week=week, team=team, visitor=visitor, session=Session.AFTERNOON)
+    rows = [row(week, visitor=visitor, team=team, day=DEMO_MONDAY, session="day", pk=afternoon.pk)]
+
+    response = admin_client.post(change_url(week), week_post(week, rows, initial=1))
+
+    assert response.status_code == 200
+    assert inline_forms(response)[0].non_field_errors() == [
+        "This person is already booked that morning."
+    ]
+    afternoon.refresh_from_db()
+    assert afternoon.session == Session.AFTERNOON
