@@ -22,7 +22,7 @@ PYTHON ?= $(shell $(find_python))
 
 help:
 	@echo "make run   - install, migrate, load the demo council, serve on http://$(HOST):$(PORT) with a Celery worker"
-	@echo "make test  - ruff, migrations check and the test suite"
+	@echo "make test  - ruff, mypy, migrations check and the test suite"
 
 $(BIN)/.installed: requirements-dev.lock
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found: install one, or run make with PYTHON=/path/to/python3.12" >&2; exit 1; }
@@ -53,6 +53,7 @@ run: install var/secret_key
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	SECRET_KEY=make-test-only $(BIN)/mypy practiceweek audits observations reports
 
 test: lint
 	SECRET_KEY=make-test-only $(BIN)/python manage.py makemigrations --check --dry-run

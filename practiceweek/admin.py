@@ -68,7 +68,7 @@ _ROLE_FIELDS = ("role", "job_title", "teams", "line_manager")
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Role and teams", {"fields": _ROLE_FIELDS}),
     )
     add_fieldsets = (

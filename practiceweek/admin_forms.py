@@ -2,13 +2,14 @@
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db.models import Model
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import cached_property
 
 from .case_import import IMPORT_COLUMNS_HELP
@@ -82,7 +83,8 @@ class VisitForm(forms.ModelForm):
         fields = ("week", "date", "session", "team", "visitor", "purpose", "contact", "notes")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         # Inline, "week" is the parent week, with the dates just entered on the same page.
         week: PracticeWeek | None = cleaned.get("week")
         day = cleaned.get("date")
@@ -148,7 +150,7 @@ class VisitInlineFormSet(forms.BaseInlineFormSet):
             for index, form in enumerate(self.forms)
             if form.is_valid()  # rows with errors already say what is wrong with them
             and form.cleaned_data
-            and not self._should_delete_form(form)
+            and not (self.can_delete and form.cleaned_data.get(DELETION_FIELD_NAME))
         }
         slots = [
             Slot(
@@ -160,8 +162,8 @@ class VisitInlineFormSet(forms.BaseInlineFormSet):
             for index, form in rows.items()
         ]
         for first, second in find_clashes(slots):
-            form = rows[second.key]
-            booked = rows[first.key].cleaned_data
+            form = rows[cast(int, second.key)]
+            booked = rows[cast(int, first.key)].cleaned_data
             form.add_error(
                 None,
                 f"{booked['visitor']} is already booked in {booked['team']} on "
@@ -180,9 +182,8 @@ class CopyTimetableForm(forms.Form):
 
     def __init__(self, *args: Any, target: PracticeWeek, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = PracticeWeek.objects.exclude(pk=target.pk).order_by(
-            "-start_date"
-        )
+        source = cast(forms.ModelChoiceField, self.fields["source"])
+        source.queryset = PracticeWeek.objects.exclude(pk=target.pk).order_by("-start_date")
 
 
 class CaseFileImportForm(forms.Form):
