@@ -147,6 +147,12 @@ def _error_page(template: str, status: int):
 
 
 bad_request = _error_page("400.html", 400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
+
+
 permission_denied = _error_page("403.html", 403)
 page_not_found = _error_page("404.html", 404)
 server_error = _error_page("500.html", 500)

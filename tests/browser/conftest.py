@@ -42,24 +42,38 @@ def browser():
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def _page(browser, live_server, viewport):
+def _open_page(browser, live_server, viewport):
+    """A fresh browser context; yields its page, then fails on any script error it saw.
+
+    Script errors include Content Security Policy refusals, so a template that slips in an
+    inline script or style without the nonce fails here.
+    """
     context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="en-GB")
     context.set_default_timeout(10_000)
-    return context, context.new_page()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console: {msg.text}")
+            if msg.type == "error" and "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    assert errors == [], "the page reported script errors"
 
 
 @pytest.fixture
 def page(browser, live_server):
-    context, page = _page(browser, live_server, DESKTOP)
-    yield page
-    context.close()
+    yield from _open_page(browser, live_server, DESKTOP)
 
 
 @pytest.fixture
 def phone_page(browser, live_server):
-    context, page = _page(browser, live_server, PHONE)
-    yield page
-    context.close()
+    yield from _open_page(browser, live_server, PHONE)
 
 
 @pytest.fixture(scope="session")

@@ -251,3 +251,23 @@ def test_repeated_wrong_passwords_lock_the_account(client, settings):
     )
     assert response.status_code == 429
     assert "Too many attempts to sign in" in response.content.decode()
+
+
+def test_pages_carry_a_strict_content_security_policy(client, practitioner):
+    client.force_login(practitioner)
+    response = client.get(reverse("home"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "frame-ancestors 'none'" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'<style nonce="{nonce}">' in response.content.decode()
+
+
+def test_expired_form_token_gets_a_friendly_page_that_keeps_nothing_half_done(practitioner):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(practitioner)
+    response = strict.post(reverse("logout"))
+    assert response.status_code == 403
+    assert "page was open too long" in response.content.decode()
