@@ -43,8 +43,19 @@ def _visits(count: int) -> str:
     return f"{count} visit{'' if count == 1 else 's'}"
 
 
+class RefusalIs400:
+    """Admin forms that refuse input answer 400, like every other form here (Django says 200)."""
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().changeform_view(request, *args, **kwargs)  # type: ignore[misc]
+        context = getattr(response, "context_data", None) or {}
+        if request.method == "POST" and response.status_code == 200 and context.get("errors"):
+            response.status_code = 400
+        return response
+
+
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(RefusalIs400, admin.ModelAdmin):
     list_display = ("name", "head_of_service", "is_active")
     list_filter = ("is_active",)
     list_select_related = ("head_of_service",)
@@ -54,7 +65,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(RefusalIs400, admin.ModelAdmin):
     list_display = ("name", "service", "manager", "service_manager", "is_active")
     list_filter = ("service", "is_active")
     list_select_related = ("service", "manager", "service_manager")
@@ -66,7 +77,7 @@ _ROLE_FIELDS = ("role", "job_title", "teams", "line_manager")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(RefusalIs400, DjangoUserAdmin):
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("Role and teams", {"fields": _ROLE_FIELDS}),
@@ -92,7 +103,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(RefusalIs400, admin.ModelAdmin):
     list_display = ("name",)
     search_fields = ("name",)
 
@@ -121,7 +132,7 @@ class VisitInline(admin.TabularInline):
 
 
 @admin.register(PracticeWeek)
-class PracticeWeekAdmin(admin.ModelAdmin):
+class PracticeWeekAdmin(RefusalIs400, admin.ModelAdmin):
     change_form_template = "admin/practiceweek/practiceweek/change_form.html"
     list_display = ("title", "start_date", "end_date", "status", "visit_count")
     list_filter = ("status",)
@@ -206,7 +217,7 @@ class PracticeWeekAdmin(admin.ModelAdmin):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(RefusalIs400, admin.ModelAdmin):
     form = VisitForm
     list_display = ("date", "session", "team", "visitor", "purpose", "week")
     list_filter = (
@@ -228,7 +239,7 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseFile)
-class CaseFileAdmin(admin.ModelAdmin):
+class CaseFileAdmin(RefusalIs400, admin.ModelAdmin):
     change_list_template = "admin/practiceweek/casefile/change_list.html"
     list_display = (
         "case_reference",

@@ -1,7 +1,9 @@
 """Pages of the core app: thin views over selectors and services."""
 
 from datetime import date, timedelta
+from typing import Any
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -19,6 +21,17 @@ class AuthedRequest(HttpRequest):
     """A request that LoginRequiredMiddleware has let through: `user` is a real person."""
 
     user: User
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page; a refused log-in answers 400 like every other refused form."""
+
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
 
 
 def _week_or_404(slug: str) -> PracticeWeek:

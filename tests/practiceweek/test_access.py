@@ -70,7 +70,7 @@ def test_login_page_renders_a_labelled_form(client):
 def test_wrong_password_is_refused_with_a_message(client):
     UserFactory(username="sam.worker")
     response = client.post(reverse("login"), {"username": "sam.worker", "password": "nope"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "enter a correct username and password" in response.content.decode()
     assert "_auth_user_id" not in client.session
 

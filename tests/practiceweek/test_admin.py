@@ -244,7 +244,7 @@ def test_inline_refuses_two_rows_that_book_one_visitor_twice(
         "Ada Auditor is already booked in Family Support on Mon 23 Nov 2026 (all day): "
         "nobody can be in two places in the same half-day."
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert inline_forms(response)[1].non_field_errors() == [message]
     assert inline_forms(response)[0].errors == {}
     assert escape(message) in response.content.decode()
@@ -262,7 +262,7 @@ def test_inline_refuses_a_clash_with_a_visit_already_saved(
 
     response = admin_client.post(change_url(week), week_post(week, rows, initial=1))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert inline_forms(response)[1].non_field_errors() == [
         "This person is already booked that morning."
     ]
@@ -278,7 +278,7 @@ def test_inline_refuses_a_date_outside_the_week(
 
     response = admin_client.post(change_url(week), week_post(week, rows))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert inline_forms(response)[0].errors["date"] == [
         "Choose a date within the week: Mon 23 Nov 2026 to Fri 27 Nov 2026."
     ]
@@ -305,7 +305,7 @@ def test_visit_admin_refuses_a_date_outside_its_week(
 
     response = admin_client.post(reverse("admin:practiceweek_visit_add"), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["adminform"].form.errors["date"] == [
         "Choose a date within the week: Mon 23 Nov 2026 to Fri 27 Nov 2026."
     ]
@@ -645,7 +645,7 @@ def test_inline_keeps_the_visitor_chosen_in_a_refused_row(
 
     response = admin_client.post(change_url(week), week_post(week, rows))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert selected_option(visitor) in response.content.decode()
 
 
@@ -658,7 +658,7 @@ def test_inline_refuses_changing_a_saved_visit_to_clash_with_another(
 
     response = admin_client.post(change_url(week), week_post(week, rows, initial=1))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert inline_forms(response)[0].non_field_errors() == [
         "This person is already booked that morning."
     ]
