@@ -46,7 +46,7 @@ run: install var/secret_key
 	$(BIN)/python manage.py collectstatic --no-input -v0; \
 	$(BIN)/python manage.py seed_demo; \
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/celery -A practiceweek worker --pool=solo --loglevel=INFO & \
+	$(BIN)/celery -A practiceweek worker --beat --schedule var/celery/beat-schedule --pool=solo --loglevel=INFO & \
 	echo "Serving the demo on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server and the worker)"; \
 	$(BIN)/gunicorn practiceweek.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

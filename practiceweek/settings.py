@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -238,6 +239,9 @@ SCRUTINY_PANEL_NAME = env_str(
 # Random file selection leaves out files audited within this many months.
 SELECTION_EXCLUDE_AUDITED_MONTHS = env_int("SELECTION_EXCLUDE_AUDITED_MONTHS", 6)
 
+# An Inadequate audit is re-sent to managers who have not acknowledged it after this long.
+ESCALATION_RESEND_HOURS = env_int("ESCALATION_RESEND_HOURS", 24)
+
 # Celery. No CELERY_BROKER_URL: kombu's filesystem transport in var/celery, which a real
 # worker (`make run`) consumes with no server. Redis in production.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
@@ -274,6 +278,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "resend-unacknowledged-escalations": {
+        "task": "audits.tasks.escalations_resend_task",
+        "schedule": 15 * 60,  # seconds; each run re-sends only what has waited long enough
+    },
+    "flag-overdue-case-actions": {
+        "task": "audits.tasks.case_actions_overdue_task",
+        "schedule": crontab(hour=7, minute=0),  # daily, before the working day
+    },
+}
 
 # Free text about children is sensitive: logs carry ids and events, never form contents.
 LOGGING = {

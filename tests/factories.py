@@ -1,6 +1,6 @@
 """factory_boy factories: each builds a valid, minimal object."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import factory
 from factory.django import DjangoModelFactory
@@ -101,3 +101,64 @@ class CaseFileFactory(DjangoModelFactory):
     case_type = CaseType.CIN
     team = factory.SubFactory(TeamFactory)
     is_open = True
+
+
+class AuditTemplateFactory(DjangoModelFactory):
+    class Meta:
+        model = "audits.AuditTemplate"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Case file audit {n}")
+    version = 1
+    is_current = True
+
+    @factory.post_generation
+    def sections(self, create: bool, extracted: int | None, **kwargs: object) -> None:
+        """`AuditTemplateFactory(sections=3)` adds three graded sections."""
+        if create and extracted:
+            for order in range(1, extracted + 1):
+                AuditSectionFactory(template=self, order=order)
+
+
+class AuditSectionFactory(DjangoModelFactory):
+    class Meta:
+        model = "audits.AuditSection"
+
+    template = factory.SubFactory(AuditTemplateFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Section {n}")
+    question = "How good is it?"
+    is_graded = True
+
+
+class AuditFactory(DjangoModelFactory):
+    """A practice-week audit of an open file; `submitted=True` gives a submitted Good audit."""
+
+    class Meta:
+        model = "audits.Audit"
+
+    class Params:
+        submitted = factory.Trait(
+            status="submitted",
+            overall_grade="good",
+            submitted_at=factory.LazyFunction(lambda: datetime(2026, 11, 24, 10, tzinfo=UTC)),
+        )
+
+    audit_type = "practice_week"
+    template = factory.SubFactory(AuditTemplateFactory)
+    case_file = factory.SubFactory(CaseFileFactory)
+    team = factory.LazyAttribute(lambda a: a.case_file.team)
+    practitioner = factory.LazyAttribute(lambda a: a.case_file.allocated_worker)
+    auditor = factory.SubFactory(UserFactory, role=Role.HEAD_OF_SERVICE)
+    week = factory.SubFactory(PracticeWeekFactory)
+    audited_on = factory.LazyAttribute(lambda a: a.week.start_date if a.week else DEMO_MONDAY)
+
+
+class CaseActionFactory(DjangoModelFactory):
+    class Meta:
+        model = "audits.CaseAction"
+
+    audit = factory.SubFactory(AuditFactory, submitted=True)
+    description = "Update the chronology and discuss in supervision."
+    owner = factory.SubFactory(UserFactory)
+    due_on = DEMO_MONDAY + timedelta(days=14)

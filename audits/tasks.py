@@ -1,0 +1,24 @@
+"""Background work of the audits app: e-mails after submit, escalations, and beat jobs."""
+
+from celery import shared_task
+
+from .notifications import audit_feedback_notify, escalation_notify
+
+# Transient failures (the mail server or network) are retried with backoff; anything else
+# fails loudly and shows in the worker log with the task id.
+RETRY = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 6,
+}
+
+
+@shared_task(**RETRY)
+def audit_feedback_notify_task(audit_id: int) -> int:
+    return audit_feedback_notify(audit_id=audit_id)
+
+
+@shared_task(**RETRY)
+def escalation_notify_task(escalation_id: int) -> int:
+    return escalation_notify(escalation_id=escalation_id)
