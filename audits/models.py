@@ -153,11 +153,6 @@ class Audit(models.Model):
                 violation_error_message="A practice week audit belongs to a practice week.",
             ),
             models.CheckConstraint(
-                condition=~Q(audit_type="thematic") | Q(theme__isnull=False),
-                name="audit_thematic_has_theme",
-                violation_error_message="A thematic audit needs its theme.",
-            ),
-            models.CheckConstraint(
                 condition=Q(status="draft")
                 | ~Q(overall_grade="")
                 | Q(audit_type="minimum_standards"),

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from practiceweek.models import User
 
-from .models import Audit, AuditQuerySet
+from .models import Audit, AuditQuerySet, AuditTemplate, AuditType
 
 
 def audits_visible_to(user: User) -> AuditQuerySet:
@@ -33,3 +33,17 @@ def audits_visible_to(user: User) -> AuditQuerySet:
             )
         )
     ).distinct()
+
+
+def current_template(audit_type: str) -> AuditTemplate:
+    """The template new audits of this type use: the current graded one, or for minimum
+    standards the current ungraded one. Raises AuditTemplate.DoesNotExist when none is set up."""
+    graded = audit_type != AuditType.MINIMUM_STANDARDS
+    template = (
+        AuditTemplate.objects.filter(is_current=True, is_graded=graded).order_by("name").first()
+    )
+    if template is None:
+        raise AuditTemplate.DoesNotExist(
+            f"No current {'graded' if graded else 'ungraded'} template."
+        )
+    return template

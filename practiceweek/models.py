@@ -243,6 +243,7 @@ class CaseType(models.TextChoices):
     FOSTERING = "fostering", "Fostering"
     ADOPTION = "adoption", "Adoption"
     DISABILITY = "disability", "Children with disabilities"
+    NOT_RECORDED = "not_recorded", "Not recorded"  # historical imports that did not say
 
 
 class CaseFileQuerySet(models.QuerySet["CaseFile"]):
