@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("practiceweek", "0002_initial"),
+        ("practiceweek", "0002_case_type_not_recorded"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
