@@ -1,0 +1,42 @@
+"""The top bar's links for each role: one place to see who is offered what."""
+
+from dataclasses import dataclass
+
+from .models import Role, User
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url_name: str
+    app_name: str  # the link is "current" on every page of this app namespace and name prefix
+
+
+_AUDITORS = {
+    Role.DIRECTOR,
+    Role.HEAD_OF_SERVICE,
+    Role.SERVICE_MANAGER,
+    Role.QA_ADMIN,
+    Role.MODERATOR,
+}
+_CASE_HOLDERS = {Role.PRACTITIONER, Role.TEAM_MANAGER}
+_TEAM_LEADERS = {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.QA_ADMIN}
+_ESCALATED_TO = {Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.DIRECTOR, Role.QA_ADMIN}
+
+
+def nav_links(user: User) -> list[NavLink]:
+    """Links after "Home" for a signed-in person; a scrutiny panel member gets none."""
+    if not user.is_authenticated or user.is_scrutiny_member:
+        return []
+    role = Role(user.role) if user.role in Role.values else None
+    links = [NavLink("Practice weeks", "practiceweek:week_list", "practiceweek")]
+    if role in _AUDITORS or user.is_superuser:
+        links.append(NavLink("My audits", "audits:mine", "audits:mine"))
+    if role in _CASE_HOLDERS:
+        links.append(NavLink("My feedback", "audits:my_feedback", "audits:my_feedback"))
+    links.append(NavLink("Actions", "audits:actions", "audits:actions"))
+    if role in _TEAM_LEADERS or user.is_superuser:
+        links.append(NavLink("Team audits", "audits:team", "audits:team"))
+    if role in _ESCALATED_TO or user.is_superuser:
+        links.append(NavLink("Escalations", "audits:escalations", "audits:escalations"))
+    return links
