@@ -1,13 +1,17 @@
-"""What follows a submitted audit: feedback e-mails and the escalation of Inadequate files.
+"""What follows a submitted audit: feedback e-mails and the escalation of Inadequate files,
+then the practitioner's acknowledgement, the managers' acknowledgements and case actions done.
 
-Called inside the transaction that submits (or re-grades) an audit; e-mails go after commit.
+`submission_followup` is called inside the transaction that submits (or re-grades) an audit;
+e-mails go after commit.
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from practiceweek.models import Team, User
 
-from .models import Audit, Escalation, EscalationRecipient, Grade
+from .models import Audit, CaseAction, Escalation, EscalationRecipient, Grade
 
 
 def escalation_recipients(team: Team) -> list[User]:
@@ -45,3 +49,63 @@ def submission_followup(*, audit: Audit) -> None:
     transaction.on_commit(lambda: audit_feedback_notify_task.delay(audit.pk))
     if audit.overall_grade == Grade.INADEQUATE:
         escalation_open(audit=audit)
+
+
+# --- The practitioner's and managers' side: acknowledgements and case actions. ---
+
+REFLECTION_MAX_LENGTH = 4000  # characters: about a page, like an evidence box
+
+
+def audit_may_acknowledge(*, audit: Audit, person: User) -> bool:
+    """Only the allocated practitioner acknowledges the feedback on their case."""
+    return audit.is_submitted and audit.practitioner_id == person.pk  # None matches nobody
+
+
+def audit_acknowledge(*, audit: Audit, person: User, reflection: str) -> Audit:
+    """Record that the practitioner has read the feedback, with their optional reflection.
+
+    Idempotent: once acknowledged, a second call (double click, resent request) changes
+    nothing, not even the reflection. Raises PermissionDenied for anyone but the allocated
+    practitioner and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters.
+    """
+    if not audit_may_acknowledge(audit=audit, person=person):
+        raise PermissionDenied("Only the allocated practitioner acknowledges this feedback.")
+    reflection = reflection.strip()
+    if len(reflection) > REFLECTION_MAX_LENGTH:
+        raise ValidationError(
+            {"reflection": f"Keep your reflection to {REFLECTION_MAX_LENGTH} characters."}
+        )
+    # One guarded UPDATE: two requests racing cannot both write. It leaves `version` and
+    # `updated_at` alone, so an auditor's open edit of the audit is not refused because of it.
+    Audit.objects.filter(pk=audit.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), reflection=reflection
+    )
+    audit.refresh_from_db(fields=["acknowledged_at", "reflection"])
+    return audit
+
+
+def escalation_acknowledge(*, recipient: EscalationRecipient, person: User) -> EscalationRecipient:
+    """A manager confirms they have seen an escalated audit. Idempotent; only that manager."""
+    if recipient.person_id != person.pk:
+        raise PermissionDenied("Only the manager it was sent to can acknowledge this.")
+    EscalationRecipient.objects.filter(pk=recipient.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now()
+    )
+    recipient.refresh_from_db(fields=["acknowledged_at"])
+    return recipient
+
+
+def case_action_may_complete(*, action: CaseAction, person: User) -> bool:
+    """The owner, the audit's auditor or a QA administrator may mark an action done."""
+    return person.is_qa_admin or person.pk in (action.owner_id, action.audit.auditor_id)
+
+
+def case_action_complete(*, action: CaseAction, person: User) -> CaseAction:
+    """Mark a case action done, recording who and when. Idempotent: the first completion stays."""
+    if not case_action_may_complete(action=action, person=person):
+        raise PermissionDenied("Only the action's owner or the auditor can mark it done.")
+    CaseAction.objects.filter(pk=action.pk, completed_at__isnull=True).update(
+        completed_at=timezone.now(), completed_by=person
+    )
+    action.refresh_from_db(fields=["completed_at", "completed_by"])
+    return action

@@ -1,10 +1,25 @@
 """Shared reads of audits, scoped to who may see them (the permission matrix lives here)."""
 
-from django.db.models import Q
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from practiceweek.models import User
+from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from .models import Audit, AuditQuerySet, AuditTemplate, AuditType
+from practiceweek.models import Team, User
+
+from .followup import audit_may_acknowledge, case_action_may_complete
+from .models import (
+    Audit,
+    AuditQuerySet,
+    AuditTemplate,
+    AuditType,
+    CaseAction,
+    Escalation,
+    EscalationRecipient,
+    Grade,
+    SectionAnswer,
+)
 
 
 def audits_visible_to(user: User) -> AuditQuerySet:
@@ -15,6 +30,7 @@ def audits_visible_to(user: User) -> AuditQuerySet:
     - The allocated practitioner: submitted audits of their own cases.
     - The team's Team Manager and Service Manager: submitted audits of that team.
     - A manager an escalation was sent to: that audit.
+    - The owner of one of its case actions: that submitted audit (they must see what to do).
     Everybody else: nothing (a 404, never someone else's data).
     """
     audits = Audit.objects.all()
@@ -30,6 +46,7 @@ def audits_visible_to(user: User) -> AuditQuerySet:
                 | Q(team__manager=user)
                 | Q(team__service_manager=user)
                 | Q(escalation__recipients__person=user)
+                | Q(actions__owner=user)
             )
         )
     ).distinct()
@@ -47,3 +64,218 @@ def current_template(audit_type: str) -> AuditTemplate:
             f"No current {'graded' if graded else 'ungraded'} template."
         )
     return template
+
+
+# --- Reading feedback: the audit page, my feedback, team audits, escalations, case actions. ---
+# Each list loads a fixed number of queries whatever the number of rows (pinned in tests).
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: CaseAction
+    status: str  # "open", "overdue" or "done" on the day shown
+    may_complete: bool
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    """What the audit page shows, and what the person reading it may do."""
+
+    audit: Audit
+    answers: list[SectionAnswer]
+    actions: list[ActionRow]
+    escalation_recipients: list[EscalationRecipient]  # empty unless escalated
+    is_practitioner: bool
+    may_acknowledge: bool  # the practitioner, not acknowledged yet
+    may_edit: bool
+    may_see_history: bool
+    departs_from_suggestion: bool
+    is_good_or_better: bool
+
+
+def audit_reading_queryset(user: User) -> AuditQuerySet:
+    """Audits the person may read, with all the audit page shows: 4 queries for one audit."""
+    return (
+        audits_visible_to(user)
+        .select_related(
+            "case_file", "team__service", "auditor", "practitioner", "week", "theme", "escalation"
+        )
+        .prefetch_related(
+            Prefetch("answers", queryset=SectionAnswer.objects.select_related("section")),
+            Prefetch("actions", queryset=CaseAction.objects.select_related("owner")),
+            Prefetch(
+                "escalation__recipients",
+                queryset=EscalationRecipient.objects.select_related("person"),
+            ),
+        )
+    )
+
+
+def audit_page(*, audit: Audit, user: User, today: date) -> AuditPage:
+    """The audit page of an audit loaded by `audit_reading_queryset`: no further queries."""
+    escalation = getattr(audit, "escalation", None)  # reverse one-to-one: absent unless escalated
+    actions = list(audit.actions.all())
+    is_practitioner = audit.practitioner_id is not None and audit.practitioner_id == user.pk
+    return AuditPage(
+        audit=audit,
+        answers=list(audit.answers.all()),
+        actions=[
+            ActionRow(
+                action=a,
+                status=a.status_on(today),
+                may_complete=case_action_may_complete(action=a, person=user),
+            )
+            for a in actions
+        ],
+        escalation_recipients=list(escalation.recipients.all()) if escalation else [],
+        is_practitioner=is_practitioner,
+        may_acknowledge=audit_may_acknowledge(audit=audit, person=user)
+        and audit.acknowledged_at is None,
+        may_edit=user.is_qa_admin or audit.auditor_id == user.pk,
+        may_see_history=user.is_qa_admin,
+        departs_from_suggestion=bool(
+            audit.suggested_grade and audit.overall_grade != audit.suggested_grade
+        ),
+        is_good_or_better=audit.overall_grade in (Grade.GOOD, Grade.OUTSTANDING),
+    )
+
+
+def feedback_for_practitioner(user: User) -> AuditQuerySet:
+    """Submitted audits of the person's own cases, newest first: one query."""
+    return (
+        Audit.objects.submitted()
+        .filter(practitioner=user)
+        .select_related("team")
+        .order_by("-audited_on", "-submitted_at", "-pk")
+    )
+
+
+def feedback_waiting_count(user: User) -> int:
+    """How many submitted audits of the person's cases they have not acknowledged yet."""
+    return feedback_for_practitioner(user).filter(acknowledged_at__isnull=True).count()
+
+
+def teams_managed_by(user: User) -> list[Team]:
+    """Teams whose audits the person follows up: as Team Manager or Service Manager; every
+    team for a QA administrator. One query."""
+    teams = Team.objects.select_related("service").order_by("service__name", "name")
+    if not user.is_qa_admin:
+        teams = teams.filter(Q(manager=user) | Q(service_manager=user))
+    return list(teams)
+
+
+@dataclass(frozen=True)
+class TeamAudits:
+    audits: list[Audit]  # annotated with open_action_count and overdue_action_count
+    overdue_actions: list[CaseAction]
+
+
+def team_audit_list(
+    user: User, *, teams: list[Team], team_id: int | None, today: date
+) -> TeamAudits:
+    """Submitted audits of the teams a person manages (`teams_managed_by`), grouped by team,
+    newest first, and their overdue case actions. Two queries; none if they manage no team."""
+    team_ids = [t.pk for t in teams if team_id is None or t.pk == team_id]
+    if not team_ids:
+        return TeamAudits(audits=[], overdue_actions=[])
+    every_team = user.is_qa_admin and team_id is None  # no list of every team's id
+    audits = (
+        Audit.objects.submitted()
+        .filter(Q() if every_team else Q(team_id__in=team_ids))
+        .select_related("team__service", "case_file", "practitioner")
+        .annotate(
+            open_action_count=Count("actions", filter=Q(actions__completed_at__isnull=True)),
+            overdue_action_count=Count(
+                "actions",
+                filter=Q(actions__completed_at__isnull=True, actions__due_on__lt=today),
+            ),
+        )
+        .order_by("team__service__name", "team__name", "-audited_on", "-pk")
+    )
+    overdue = (
+        CaseAction.objects.overdue(today)
+        .filter(audit__status=Audit.Status.SUBMITTED)
+        .filter(Q() if every_team else Q(audit__team_id__in=team_ids))
+        .select_related("owner", "audit__team", "audit__case_file")
+        .order_by("due_on", "pk")
+    )
+    return TeamAudits(audits=list(audits), overdue_actions=list(overdue))
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    recipient: EscalationRecipient
+    is_me: bool
+    is_overdue: bool
+
+
+@dataclass(frozen=True)
+class EscalationRow:
+    escalation: Escalation
+    mine: RecipientRow | None  # None for a QA administrator who is not a recipient
+    others: list[RecipientRow]
+    is_waiting: bool  # not acknowledged by me (or, for a QA administrator, by someone)
+    is_overdue: bool
+
+
+def escalation_rows(user: User, *, now: datetime) -> list[EscalationRow]:
+    """The person's escalations (every one for a QA administrator), waiting ones first, newest
+    first. A recipient is overdue after ESCALATION_RESEND_HOURS without acknowledging. Two
+    queries."""
+    escalations = Escalation.objects.select_related(
+        "audit__team__service", "audit__case_file"
+    ).prefetch_related(
+        Prefetch("recipients", queryset=EscalationRecipient.objects.select_related("person"))
+    )
+    if not user.is_qa_admin:
+        escalations = escalations.filter(recipients__person=user)
+    cutoff = now - timedelta(hours=settings.ESCALATION_RESEND_HOURS)
+    rows = []
+    for escalation in escalations.order_by("-opened_at", "-pk"):
+        people = [
+            RecipientRow(
+                recipient=r,
+                is_me=r.person_id == user.pk,
+                is_overdue=r.acknowledged_at is None and escalation.opened_at < cutoff,
+            )
+            for r in escalation.recipients.all()
+        ]
+        mine = next((p for p in people if p.is_me), None)
+        relevant = [mine] if mine else people
+        rows.append(
+            EscalationRow(
+                escalation=escalation,
+                mine=mine,
+                others=[p for p in people if not p.is_me],
+                is_waiting=any(p.recipient.acknowledged_at is None for p in relevant),
+                is_overdue=any(p.is_overdue for p in relevant),
+            )
+        )
+    return sorted(rows, key=lambda row: not row.is_waiting)  # stable: newest first within
+
+
+def escalation_recipients_visible_to(user: User) -> QuerySet[EscalationRecipient]:
+    """Recipient rows of the escalations a person was sent (theirs and the other managers'),
+    every one for a QA administrator. Acknowledging stays with the recipient alone."""
+    recipients = EscalationRecipient.objects.select_related("person")
+    if user.is_qa_admin:
+        return recipients
+    return recipients.filter(escalation__recipients__person=user)
+
+
+def actions_for_owner(user: User, *, today: date) -> list[ActionRow]:
+    """The person's case actions on submitted audits: open ones first by due date, then done
+    ones, most recently done first. One query."""
+    actions = (
+        CaseAction.objects.filter(owner=user, audit__status=Audit.Status.SUBMITTED)
+        .select_related("audit__team", "audit__case_file")
+        .order_by(F("completed_at").desc(nulls_first=True), "due_on", "pk")
+    )
+    return [ActionRow(action=a, status=a.status_on(today), may_complete=True) for a in actions]
+
+
+def case_actions_visible_to(user: User) -> QuerySet[CaseAction]:
+    """Case actions of the submitted audits a person may read (see `audits_visible_to`)."""
+    return CaseAction.objects.filter(
+        audit__in=audits_visible_to(user).filter(status=Audit.Status.SUBMITTED)
+    ).select_related("audit")

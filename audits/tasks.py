@@ -1,8 +1,14 @@
 """Background work of the audits app: e-mails after submit, escalations, and beat jobs."""
 
 from celery import shared_task
+from django.utils import timezone
 
-from .notifications import audit_feedback_notify, escalation_notify
+from .notifications import (
+    audit_feedback_notify,
+    case_actions_flag_overdue,
+    escalation_notify,
+    escalations_resend_due,
+)
 
 # Transient failures (the mail server or network) are retried with backoff; anything else
 # fails loudly and shows in the worker log with the task id.
@@ -22,3 +28,16 @@ def audit_feedback_notify_task(audit_id: int) -> int:
 @shared_task(**RETRY)
 def escalation_notify_task(escalation_id: int) -> int:
     return escalation_notify(escalation_id=escalation_id)
+
+
+# Beat jobs (settings.CELERY_BEAT_SCHEDULE). Each is idempotent: a duplicate run finds nothing due.
+
+
+@shared_task(**RETRY)
+def escalations_resend_task() -> int:
+    return escalations_resend_due(now=timezone.now())
+
+
+@shared_task(**RETRY)
+def case_actions_overdue_task() -> int:
+    return case_actions_flag_overdue(today=timezone.localdate())
