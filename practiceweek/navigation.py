@@ -20,8 +20,10 @@ _AUDITORS = {
     Role.MODERATOR,
 }
 _CASE_HOLDERS = {Role.PRACTITIONER, Role.TEAM_MANAGER}
-_TEAM_LEADERS = {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.QA_ADMIN}
-_ESCALATED_TO = {Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.DIRECTOR, Role.QA_ADMIN}
+# "Team and service managers see their own teams'" audits: not Heads of Service or Directors.
+_TEAM_LEADERS = {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.QA_ADMIN}
+# Inadequate files go to the Service Manager and the Head of Service (audits.followup).
+_ESCALATED_TO = {Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.QA_ADMIN}
 
 
 def nav_links(user: User) -> list[NavLink]:
