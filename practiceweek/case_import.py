@@ -5,11 +5,7 @@ refused whole. Every row is checked before anything is written: one bad row writ
 Columns left out of the file leave the stored values alone; a blank cell clears an optional value.
 """
 
-import csv
-import io
-import re
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO
@@ -19,16 +15,12 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from .csv_import import CsvRefused, LineError, read_rows
 from .models import CaseFile, CaseType, Team, User
 
 REQUIRED_COLUMNS = ("case_reference", "case_type", "team")
 DATE_COLUMNS = ("opened_on", "closed_on", "last_audited_on")
 OPTIONAL_COLUMNS = ("service", "allocated_worker", "status", *DATE_COLUMNS)
-# Headers that would bring a child's identity into the system: the whole file is refused.
-PERSONAL_DATA_COLUMNS = frozenset(
-    {"name", "child_name", "first_name", "forename", "last_name", "surname", "full_name"}
-    | {"dob", "date_of_birth", "birth_date", "address", "postcode", "post_code", "nhs_number"}
-)
 IMPORT_COLUMNS_HELP = (
     "A CSV file (UTF-8) with a header row; columns in any order. Required: case_reference, "
     "case_type (a code such as cin, cp, cla, care_leaver, early_help, yot, or its name such as "
@@ -37,7 +29,6 @@ IMPORT_COLUMNS_HELP = (
     "open if blank), opened_on, closed_on, last_audited_on (dates as YYYY-MM-DD). "
     "Case references only: never a child's name, date of birth or address."
 )
-_PERSONAL_WORDS = {"name", "forename", "surname", "dob", "birth", "address", "postcode", "nhs"}
 _MAX_REFERENCE = 40  # CaseFile.case_reference max_length
 _STORED = ("case_type", "team_id", "allocated_worker_id", "is_open", *DATE_COLUMNS)
 _CONCURRENT = "Another import saved some of these case files at the same time: try again."
@@ -45,15 +36,6 @@ _CASE_TYPES = {
     **{label.lower(): value for value, label in CaseType.choices},
     **{value: value for value in CaseType.values},
 }
-
-
-@dataclass(frozen=True)
-class LineError:
-    line: int | None  # the header is line 1; None for the file as a whole
-    message: str
-
-    def __str__(self) -> str:
-        return f"Line {self.line}: {self.message}" if self.line else self.message
 
 
 @dataclass(frozen=True)
@@ -71,14 +53,6 @@ class ImportResult:
         return f"Imported case files: {counts}."
 
 
-class _Refused(Exception):
-    """The file as a whole cannot be read: nothing row by row is worth reporting."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.error = LineError(line, message)
-
-
 @dataclass
 class _Lookups:
     teams: dict[str, list[Team]]  # by lower-case name
@@ -92,8 +66,14 @@ def case_files_import(*, file: IO[str] | IO[bytes], dry_run: bool = False) -> Im
     Three reads, then one insert and one update per 500 rows, whatever the file's size.
     """
     try:
-        header, rows = _read_rows(file)
-    except _Refused as exc:
+        columns, rows = read_rows(
+            file,
+            required=REQUIRED_COLUMNS,
+            optional=OPTIONAL_COLUMNS,
+            rows_are="case files",
+            personal_data_rule="Upload case references only",
+        )
+    except CsvRefused as exc:
         return ImportResult(errors=(exc.error,))
     lookups = _load_lookups(rows)
     changes: list[tuple[CaseFile, bool]] = []
@@ -107,7 +87,7 @@ def case_files_import(*, file: IO[str] | IO[bytes], dry_run: bool = False) -> Im
             continue
         if reference:
             first_line[reference] = line
-        change_or_problems = _build_file(raw, header, lookups)
+        change_or_problems = _build_file(raw, columns, lookups)
         if isinstance(change_or_problems, list):
             errors.extend(LineError(line, problem) for problem in change_or_problems)
         else:
@@ -115,77 +95,6 @@ def case_files_import(*, file: IO[str] | IO[bytes], dry_run: bool = False) -> Im
     if errors:
         return ImportResult(errors=tuple(errors))
     return _save(changes, dry_run=dry_run)
-
-
-def _read_rows(file: IO[str] | IO[bytes]) -> tuple[set[str], list[tuple[int, dict[str, str]]]]:
-    """The header's columns and the non-blank rows with their line numbers."""
-    content = file.read()
-    try:
-        # utf-8-sig drops the byte-order mark that Excel puts at the start of "CSV UTF-8".
-        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    except UnicodeDecodeError as exc:
-        raise _Refused(
-            "The file is not a CSV file in UTF-8. In Excel, save it as "
-            "'CSV UTF-8 (Comma delimited)'."
-        ) from exc
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise _Refused("The file is empty.")
-    if "\x00" in text:
-        raise _Refused("The file is not a CSV file: save it as 'CSV UTF-8' and try again.")
-    records = list(_records(text))
-    header = [_normalise(name) for name in records[0][1]]
-    _check_header(header)
-    blank = dict.fromkeys(header, "")
-    rows = [
-        (line, blank | {name: cell.strip() for name, cell in zip(header, cells, strict=False)})
-        for line, cells in records[1:]
-        if any(cell.strip() for cell in cells)  # Excel leaves rows of empty cells at the end
-    ]
-    if not rows:
-        raise _Refused("the file has a header row but no case files below it", line=1)
-    return set(header), rows
-
-
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    try:
-        for cells in reader:
-            yield start, cells
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise _Refused(f"not readable as CSV ({exc})", line=reader.line_num) from exc
-
-
-def _normalise(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-
-
-def _is_personal(column: str) -> bool:
-    return column in PERSONAL_DATA_COLUMNS or bool(set(column.split("_")) & _PERSONAL_WORDS)
-
-
-def _check_header(header: list[str]) -> None:
-    personal = [name for name in header if _is_personal(name)]
-    if personal:
-        raise _Refused(
-            f"column {personal[0]!r} looks like personal data about a child. Upload case "
-            "references only, never names, dates of birth or addresses: remove the column.",
-            line=1,
-        )
-    problems = [
-        f"missing required column {name!r}" for name in REQUIRED_COLUMNS if name not in header
-    ]
-    known = {*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, ""}
-    problems += [f"unknown column {name!r}" for name in header if name not in known]
-    problems += [
-        f"column {name!r} appears twice"
-        for name in sorted(set(header))
-        if name and header.count(name) > 1
-    ]
-    if problems:
-        raise _Refused("; ".join(problems), line=1)
 
 
 def _load_lookups(rows: list[tuple[int, dict[str, str]]]) -> _Lookups:
@@ -205,7 +114,7 @@ def _load_lookups(rows: list[tuple[int, dict[str, str]]]) -> _Lookups:
 
 
 def _build_file(
-    raw: dict[str, str], columns: set[str], lookups: _Lookups
+    raw: dict[str, str], columns: frozenset[str], lookups: _Lookups
 ) -> tuple[CaseFile, bool] | list[str]:
     """The row's case file with its new values set and whether they differ, or the problems."""
     problems = [f"{name} is blank" for name in REQUIRED_COLUMNS if not raw[name]]
