@@ -1,7 +1,29 @@
-"""Placeholder views: replaced by the engineer who owns this module."""
+"""The history of a submitted audit: every change to a grade or text, for the QA lead."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from practiceweek.views import AuthedRequest
+
+from ..models import AuditChange, Grade
+from ..selectors import audits_visible_to
+
+GRADE_LABELS = dict(Grade.choices)
 
 
-def audit_history(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    raise Http404("not built yet")
+def _readable(value: str) -> str:
+    """Grades are stored as their codes ("requires_improvement"): show them as words."""
+    return GRADE_LABELS.get(value, value)
+
+
+def audit_history(request: AuthedRequest, pk: int) -> HttpResponse:
+    # Only the QA lead reads histories; anyone else gets the same 404 as for an unknown audit.
+    if not request.user.is_qa_admin:
+        raise Http404("No such audit.")
+    audit = get_object_or_404(
+        audits_visible_to(request.user).select_related("case_file", "team", "auditor"), pk=pk
+    )
+    changes = list(AuditChange.objects.filter(audit=audit).select_related("changed_by"))
+    for change in changes:
+        change.before, change.after = _readable(change.before), _readable(change.after)
+    return render(request, "audits/audit_history.html", {"audit": audit, "changes": changes})

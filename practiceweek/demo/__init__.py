@@ -8,6 +8,7 @@ current one, case files keep their ages). Every random choice comes from
 child's name: only a reference in the council's own style (NB + six digits).
 """
 
+from .audits import DEMO_AUDIT_NAMESPACE, audit_counts, audits_sync
 from .build import demo_seed
 from .data import (
     CASE_REFERENCE_PATTERN,
@@ -21,11 +22,14 @@ from .data import (
 
 __all__ = [
     "CASE_REFERENCE_PATTERN",
+    "DEMO_AUDIT_NAMESPACE",
     "DEMO_PASSWORD",
     "LIVE_WEEK_SLUG",
     "PAST_WEEK_SLUG",
     "QA_GROUP_NAME",
     "QA_STAFF_USERNAME",
     "STAYS_IN_OWN_SERVICE",
+    "audit_counts",
+    "audits_sync",
     "demo_seed",
 ]

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from ..models import CaseFile, PracticeWeek, Role, Service, Team, Theme, User, Visit
 from ..scheduling import halves
 from ..services import months_before
+from .audits import audit_counts, audits_sync
 from .data import (
     DEMO_PASSWORD,
     LIVE_WEEK_SLUG,
@@ -80,7 +81,10 @@ def demo_seed(*, today: date | None = None) -> DemoSummary:
                 seed=SEED + 2 + n, visitors=visitors, teams=team_slots, stays_home=stays_home
             )
             visits_sync(week, plan)
-    return demo_summary(people=people, cases=cases, today=today)
+        audits_sync(today=today)
+    summary = demo_summary(people=people, cases=cases, today=today)
+    summary.counts.update(audit_counts(today=today))
+    return summary
 
 
 def themes_sync() -> dict[str, Theme]:

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: a believable council, built the same way however often it runs."""
 
+import re
 from datetime import date, datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from audits.models import Audit, CaseAction, Escalation, SectionAnswer
 from practiceweek import selectors
 from practiceweek.demo import (
     CASE_REFERENCE_PATTERN,
@@ -218,3 +220,26 @@ def test_seed_demo_a_week_later_moves_the_weeks_and_their_visits(seeded):
     assert row_counts() == counts
     assert not live.visits.exclude(date__range=(live.start_date, live.end_date)).exists()
     assert selectors.week_setup(live).unvisited_teams == []
+
+
+def test_seed_demo_prints_audit_counts(seeded):
+    for label in (
+        "audits submitted",
+        "in Practice Week, May 2026",
+        "in Practice Week, November 2026",
+        "audit drafts in progress",
+        "escalations of Inadequate files",
+        "overdue case actions",
+    ):
+        assert re.search(rf"^\s+{re.escape(label)}: [1-9]\d*$", seeded, re.MULTILINE), label
+
+
+def test_seed_demo_twice_adds_no_audits(seeded):
+    audit_models = (Audit, SectionAnswer, CaseAction, Escalation)
+    counts = {model: model.objects.count() for model in audit_models}
+
+    with time_machine.travel(WEDNESDAY, tick=False):
+        seed_demo()
+
+    assert counts[Audit] > 100
+    assert {model: model.objects.count() for model in audit_models} == counts

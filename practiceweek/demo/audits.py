@@ -1,0 +1,829 @@
+"""The demo council's audits: the past week's, the live week's so far, a year of core audits, a
+few thematic ones, and drafts in progress by the people who log in for a demo.
+
+Every planned audit has a stable key (say `demo-live-week:catherine.moss:1:day:0`) and takes its
+`client_token` from it (uuid5), so a second run finds what the first made and adds nothing. Its
+findings come from a `random.Random` seeded with the key: the same key always gives the same
+grades and text. Dates follow the demo weeks: when the weeks move on (a later day), an audit whose
+date moved is made again on its new date. Nothing happens in the future: an audit appears once
+its planned time has passed. No e-mail is sent.
+"""
+
+import random
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
+
+from audits.followup import escalation_recipients
+from audits.grading import (
+    GOOD,
+    INADEQUATE,
+    NOT_APPLICABLE,
+    OUTSTANDING,
+    REQUIRES_IMPROVEMENT,
+    SCALE,
+    suggest_overall_grade,
+)
+from audits.models import (
+    Audit,
+    AuditChange,
+    AuditSection,
+    AuditTemplate,
+    AuditType,
+    CaseAction,
+    Escalation,
+    EscalationRecipient,
+    SectionAnswer,
+)
+from audits.selectors import current_template
+
+from ..models import CaseFile, PracticeWeek, Team, Theme, User, Visit
+from .data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, SEED, SERVICES
+
+# Any constant: it only has to stay the same, so that keys give the same tokens every run.
+DEMO_AUDIT_NAMESPACE = uuid.UUID("0b5f3c1e-6d2a-4f5e-9a41-7c2d8e1f3a60")
+
+OUT, RI, INAD, NA = OUTSTANDING, REQUIRES_IMPROVEMENT, INADEQUATE, NOT_APPLICABLE
+OVERALL_WEIGHTS = {OUT: 5, GOOD: 51, RI: 37, INAD: 7}  # roughly what councils report
+# Section grades around the overall one; a file short of Inadequate has no Inadequate section.
+SECTION_WEIGHTS = {
+    OUT: {OUT: 55, GOOD: 45},
+    GOOD: {OUT: 8, GOOD: 70, RI: 22},
+    RI: {GOOD: 30, RI: 70},
+    INAD: {GOOD: 10, RI: 55, INAD: 35},
+}
+# Sections that may not apply to a file (index in the template -> chance), e.g. no partners yet.
+NOT_APPLICABLE_CHANCE = {0: 0.03, 1: 0.05, 4: 0.08, 6: 0.06}
+
+CORE_MONTHS = 12
+# Councils aim for two a team a month; the demo's teams hold few files, and every audited file
+# is left out of random selection for six months, so one a month keeps the pools full.
+CORE_PER_TEAM_PER_MONTH = 1
+# (theme, team, auditor, weeks before the live week): a couple of thematic audits.
+THEMATIC = (
+    ("Neglect", "Assessment Team 1", "angela.brooks", 9),
+    ("Neglect", "Child Protection and Court Team", "angela.brooks", 9),
+    ("Management oversight and supervision", "Strengthening Families East", "marcus.bell", 14),
+    ("Management oversight and supervision", "Care Leavers Team", "marcus.bell", 14),
+)
+# Drafts in progress in the live week, by people who log in for a demo: (username, how many).
+DRAFTS = (("catherine.moss", 2), ("simon.carter", 1), ("sarah.pemberton", 1))
+CORE_AUDITOR_WEIGHTS = {"manager": 55, "service_manager": 35, "tom.hadley": 10}
+SESSION_STARTS = {"am": time(9, 30), "pm": time(13, 30), "day": time(9, 30)}
+# Audits per visit, by week and (purpose, all day or not): (choices, weights). In the live week
+# auditors pick files at random in the team room and get through more of them.
+AUDITS_PER_VISIT: dict[str, dict[tuple[str, bool], tuple[tuple[int, ...], tuple[int, ...]]]] = {
+    PAST_WEEK_SLUG: {
+        (Visit.Purpose.AUDIT, True): ((1, 2, 3), (2, 5, 3)),
+        (Visit.Purpose.AUDIT, False): ((1, 2), (7, 3)),
+        (Visit.Purpose.BOTH, True): ((1, 2), (7, 3)),
+        (Visit.Purpose.BOTH, False): ((0, 1), (7, 3)),
+    },
+    LIVE_WEEK_SLUG: {
+        (Visit.Purpose.AUDIT, True): ((2, 3), (5, 5)),
+        (Visit.Purpose.AUDIT, False): ((1, 2), (4, 6)),
+        (Visit.Purpose.BOTH, True): ((1, 2), (4, 6)),
+        (Visit.Purpose.BOTH, False): ((0, 1, 2), (2, 6, 2)),
+    },
+}
+
+# Evidence by section (index in the template) and grade band. Professionals' words: never a name.
+EVIDENCE: dict[int, dict[str, tuple[str, ...]]] = {
+    0: {
+        "good": (
+            "A recent assessment analyses the history and current risks well; it draws on "
+            "school and health information and the recommendations follow from the analysis.",
+            "The assessment was updated after the change of placement and explains clearly what "
+            "the child needs now, including their identity and culture.",
+        ),
+        "ri": (
+            "The assessment describes the family's circumstances but does not analyse them; the "
+            "impact of the father's drinking on the child is noted but not explored.",
+            "The assessment is nine months old and was not updated when the family moved; the "
+            "history is not considered.",
+        ),
+        "inadequate": (
+            "There is no up-to-date assessment: the last one predates the current concerns about "
+            "neglect and does not consider the risk to the child.",
+            "The assessment relies on the mother's account alone and does not consider the "
+            "domestic abuse reported by the police.",
+        ),
+        "na": ("The assessment is within timescale and not yet complete.",),
+    },
+    1: {
+        "good": (
+            "The plan is SMART, was reviewed on time at the last core group, and the family "
+            "understand it.",
+            "The care plan and permanence plan are up to date and reflect the long-term "
+            "fostering match.",
+        ),
+        "ri": (
+            "Actions in the plan say 'monitor' and 'support' without owners or timescales; it "
+            "has not been updated since the last review.",
+            "A plan is in place but the contingency plan is unclear and the review was two weeks "
+            "late.",
+        ),
+        "inadequate": (
+            "There is no current plan on file; the last review was missed and the work has "
+            "drifted since the strategy discussion.",
+            "The plan does not address the risks identified at conference, and actions from the "
+            "last two reviews are not done.",
+        ),
+        "na": ("The early help assessment has only just started: no plan is expected yet.",),
+    },
+    2: {
+        "good": (
+            "The child is seen alone at every visit; direct work is on file and the child's own "
+            "words are quoted in the plan.",
+            "The worker has a warm relationship with the young person, whose views on family "
+            "time are recorded and were followed.",
+        ),
+        "ri": (
+            "The child is seen, but mostly with the mother present; there is little direct work "
+            "and the child's wishes are recorded second-hand.",
+            "Visits are in timescale but the records describe the home, not the child's daily "
+            "experience.",
+        ),
+        "inadequate": (
+            "The child has not been seen for seven weeks and has never been seen alone.",
+            "Nothing on file records the child's views or daily life; decisions are made about "
+            "them without them.",
+        ),
+        "na": ("The baby's experience is described through observation under assessment.",),
+    },
+    3: {
+        "good": (
+            "Supervision is monthly and recorded on the file with clear actions that are "
+            "followed up at the next session.",
+            "The team manager's decision to step down to child in need is recorded with a clear "
+            "rationale.",
+        ),
+        "ri": (
+            "Supervision is recorded but reads as a list of tasks; actions are carried forward "
+            "from one session to the next without comment.",
+            "Management oversight is visible when the case opened but no supervision is recorded "
+            "in the last three months.",
+        ),
+        "inadequate": (
+            "No supervision is recorded for five months, and the manager has not responded to "
+            "the school's escalation.",
+            "The decision to close was signed off without considering the police information "
+            "received the week before.",
+        ),
+        "na": ("Oversight is recorded under the plan's review.",),
+    },
+    4: {
+        "good": (
+            "The school, the health visitor and the police attend core groups; their actions are "
+            "recorded and completed.",
+            "Good joint working with the mental health worker, whose advice shaped the safety "
+            "plan.",
+        ),
+        "ri": (
+            "The doctor and the school were not invited to the last review; information sharing "
+            "with health is patchy.",
+            "Partners attend meetings but their actions are not followed up between reviews.",
+        ),
+        "inadequate": (
+            "Police information about domestic abuse was not shared with the school or acted on.",
+            "No partner agency has been contacted since the case opened.",
+        ),
+        "na": (
+            "Single-agency work with the family's agreement: no partners are needed at this stage.",
+        ),
+    },
+    5: {
+        "good": (
+            "Case notes are up to date and written to the child; the chronology is current and "
+            "the case summary was refreshed last month.",
+            "Recording is timely and concise: a new worker could pick up the case from the "
+            "summary.",
+        ),
+        "ri": (
+            "The chronology stops eight months ago and there is no current case summary.",
+            "Case notes are three weeks behind and some visits are recorded only as 'visit "
+            "completed'.",
+        ),
+        "inadequate": (
+            "There is no chronology and no case summary; significant incidents are scattered "
+            "through the case notes.",
+            "Recording is months out of date: the last two visits are not on the file at all.",
+        ),
+        "na": ("Recording is checked under the minimum standards audit.",),
+    },
+    6: {
+        "good": (
+            "School attendance has risen from 70% to 95% and the child says home is calmer.",
+            "The young person has settled in placement, is attending college and sees their "
+            "brother again.",
+        ),
+        "ri": (
+            "Home conditions improved for a while but the change has not lasted since the family "
+            "support worker stepped back.",
+            "Progress is slow, and it is not clear how the plan makes a difference to the child.",
+        ),
+        "inadequate": (
+            "Home conditions have got worse since the plan began and this has not been recognised.",
+            "The child keeps going missing and the plan has not changed.",
+        ),
+        "na": ("The case opened recently: it is too early to judge impact.",),
+    },
+}
+GENERIC_EVIDENCE = {
+    "good": ("Sound practice in this area, clearly recorded.",),
+    "ri": ("Some evidence in this area, but it is inconsistent.",),
+    "inadequate": ("Serious gaps in this area leave the child at risk.",),
+    "na": ("Not applicable to this file.",),
+}
+WORKING_WELL = {
+    "good": (
+        "The worker knows the child well and the relationship is clearly valued by the family.",
+        "A thoughtful, analytical assessment and a plan the family understands.",
+        "Strong multi-agency working: the school and health are fully involved.",
+        "The child's voice runs through the file; direct work is creative and regular.",
+        "Timely, reflective supervision that moves the work forward.",
+    ),
+    "ri": (
+        "The worker has built a good relationship with the mother and visits are in timescale.",
+        "Partners are engaged and attend meetings.",
+        "The child is seen regularly and feels able to talk to the worker.",
+    ),
+    "inadequate": (
+        "The worker has kept visiting despite the family's reluctance.",
+        "The school has raised its concerns clearly and consistently.",
+    ),
+}
+NEEDS_TO_IMPROVE = {
+    OUT: ("Keep the case summary up to date as the plan moves on.",),
+    GOOD: (
+        "Update the chronology after the last review.",
+        "Record the child's own words more often.",
+        "Make the contingency plan explicit.",
+    ),
+    RI: (
+        "The assessment needs to analyse the impact of the history on the child, not just "
+        "describe it.",
+        "The plan's actions need owners and timescales.",
+        "Supervision should be recorded on the file with clear actions.",
+        "Bring the chronology and case summary up to date.",
+    ),
+    INAD: (
+        "The risks need reviewing at once in a strategy discussion.",
+        "The child must be seen alone within the week.",
+        "The plan must be reviewed and agreed with partners without delay.",
+    ),
+}
+DEPARTURE = {
+    "better": (
+        "Several areas need work, but the child is safe and the plan is starting to make a "
+        "difference: the overall grade reflects the impact for the child."
+    ),
+    "worse": (
+        "Individual areas are sound, but together they do not add up to good help for the "
+        "child: drift between reviews outweighs the strengths."
+    ),
+}
+# (what needs to happen, who owns it: the worker or the team manager)
+ACTIONS = (
+    ("Update the chronology and case summary.", "worker"),
+    (
+        "Complete direct work with the child and record their wishes and feelings before the "
+        "next review.",
+        "worker",
+    ),
+    (
+        "Rewrite the plan with SMART actions, owners and timescales, and share it with the family.",
+        "worker",
+    ),
+    ("Discuss the case in supervision and record the decision and its reasons.", "manager"),
+    ("Update the assessment to analyse the impact of the history on the child.", "worker"),
+    ("Invite the school and health to the next core group and follow up their actions.", "worker"),
+    ("Agree a contingency plan and record it on the file.", "manager"),
+    ("Make sure the child is seen alone at the next visit, and record it.", "worker"),
+)
+URGENT_ACTIONS = (
+    ("Hold a strategy discussion within two working days.", "manager"),
+    ("See the child alone within five working days.", "worker"),
+)
+REFLECTIONS = (
+    "I agree with the findings and have booked time to bring the chronology up to date.",
+    "It was useful to go through the file together; I will do more direct work at my next visit.",
+    "I had not seen how the plan reads to the family: I will rewrite it with them.",
+    "Thank you for recognising the work with the school. I will raise supervision with my manager.",
+    "The feedback is fair. Recording fell behind during a busy month; it is being caught up.",
+    "The collaborative audit helped, and I will share what I learned at the team meeting.",
+)
+
+
+@dataclass
+class Slot:
+    """One planned audit: who, where and when; its file and findings are chosen later."""
+
+    key: str
+    audit_type: str
+    team: Team
+    auditor: User
+    audited_on: date
+    start: time
+    week_id: int | None = None
+    visit_id: int | None = None
+    theme_id: int | None = None
+    is_draft: bool = False
+    case_file: CaseFile | None = None
+
+
+@dataclass
+class Council:
+    """What the plan is drawn from, loaded in a handful of queries."""
+
+    template: AuditTemplate
+    sections: list[AuditSection]
+    weeks: dict[str, PracticeWeek]
+    visits: list[Visit]
+    teams: dict[str, Team]
+    files: dict[int, list[CaseFile]]  # team id -> its files, by reference
+    users: dict[str, User]
+    themes: dict[str, Theme]
+
+
+@dataclass
+class Made:
+    """Rows to insert for new audits."""
+
+    audits: list[Audit] = field(default_factory=list)
+    answers: list[SectionAnswer] = field(default_factory=list)
+    actions: list[CaseAction] = field(default_factory=list)
+    escalations: list[tuple[Escalation, list[EscalationRecipient]]] = field(default_factory=list)
+    changes: list[AuditChange] = field(default_factory=list)
+
+
+def token_for(key: str) -> uuid.UUID:
+    return uuid.uuid5(DEMO_AUDIT_NAMESPACE, key)
+
+
+def audits_sync(*, today: date, now: datetime | None = None) -> None:
+    """Add the demo audits that are due and missing; replace those whose date moved."""
+    if now is None:
+        now = timezone.now() if today == timezone.localdate() else _at(today, time(17, 0))
+    council = _council()
+    if council is None:
+        return  # no current template: nothing to audit with
+    slots = plan_slots(council)
+    assign_files(slots, council.files)
+    planned = {token_for(s.key): s for s in slots if s.case_file is not None}
+    existing = dict(
+        Audit.objects.filter(client_token__in=planned).values_list("client_token", "audited_on")
+    )
+    due = {token for token, slot in planned.items() if _started(slot, now)}
+    stale = [t for t, on in existing.items() if t not in due or planned[t].audited_on != on]
+    Audit.objects.filter(client_token__in=stale).delete()
+    made = Made()
+    for token in sorted(due - (existing.keys() - set(stale)), key=lambda t: planned[t].key):
+        _make(made, planned[token], token, council=council, today=today, now=now)
+    _save(made)
+    _last_audited_sync(made.audits)
+
+
+def _council() -> Council | None:
+    try:
+        template = current_template(AuditType.PRACTICE_WEEK)
+    except AuditTemplate.DoesNotExist:
+        return None
+    team_names = [team.name for spec in SERVICES for team in spec.teams]
+    teams = {
+        t.name: t
+        for t in Team.objects.filter(name__in=team_names).select_related(
+            "service__head_of_service", "service_manager", "manager"
+        )
+    }
+    files: dict[int, list[CaseFile]] = {team.pk: [] for team in teams.values()}
+    for case_file in CaseFile.objects.filter(
+        team__in=teams.values(), allocated_worker__isnull=False
+    ).order_by("case_reference"):
+        files[case_file.team_id].append(case_file)
+    weeks = {
+        w.slug: w for w in PracticeWeek.objects.filter(slug__in=[PAST_WEEK_SLUG, LIVE_WEEK_SLUG])
+    }
+    visits = list(
+        Visit.objects.filter(week__in=weeks.values(), team__in=teams.values())
+        .exclude(purpose=Visit.Purpose.OBSERVE)
+        .select_related("visitor")
+        .order_by("date", "session", "visitor__username")
+    )
+    usernames = {name for name, _ in DRAFTS} | {t[2] for t in THEMATIC} | {"tom.hadley"}
+    return Council(
+        template=template,
+        sections=list(template.sections.order_by("order")),
+        weeks=weeks,
+        visits=visits,
+        teams=teams,
+        files=files,
+        users={u.username: u for u in User.objects.filter(username__in=usernames)},
+        themes={t.name: t for t in Theme.objects.filter(name__in=[t[0] for t in THEMATIC])},
+    )
+
+
+# Planning --------------------------------------------------------------------------------------
+
+
+def plan_slots(council: Council) -> list[Slot]:
+    """Every audit the demo would hold by the end of the live week, oldest first. Dates count
+    from the live week's Monday, so the plan is the same whichever day it runs."""
+    live = council.weeks.get(LIVE_WEEK_SLUG)
+    if live is None:
+        return []
+    teams_by_id = {t.pk: t for t in council.teams.values()}
+    slots = [
+        *_week_slots(council, teams_by_id),
+        *_core_slots(council, live.start_date),
+        *_thematic_slots(council, live.start_date),
+        *_draft_slots(council, teams_by_id),
+    ]
+    return sorted(slots, key=lambda s: (s.audited_on, s.start, s.key))
+
+
+def _week_slots(council: Council, teams_by_id: dict[int, Team]) -> Iterable[Slot]:
+    weeks_by_id = {w.pk: w for w in council.weeks.values()}
+    for visit in council.visits:
+        week = weeks_by_id[visit.week_id]
+        visit_key = (
+            f"{week.slug}:{visit.visitor.username}:{(visit.date - week.start_date).days}:"
+            f"{visit.session}"
+        )
+        rng = random.Random(f"{SEED}:{visit_key}")
+        choices, weights = AUDITS_PER_VISIT[week.slug][(visit.purpose, visit.session == "day")]
+        start = SESSION_STARTS[visit.session]
+        for n in range(rng.choices(choices, weights)[0]):
+            yield Slot(
+                key=f"{visit_key}:{n}",
+                audit_type=AuditType.PRACTICE_WEEK,
+                team=teams_by_id[visit.team_id],
+                auditor=visit.visitor,
+                audited_on=visit.date,
+                start=_later(start, minutes=80 * n + rng.randint(0, 20)),
+                week_id=week.pk,
+                visit_id=visit.pk,
+            )
+
+
+def _core_slots(council: Council, monday: date) -> Iterable[Slot]:
+    """A year of monthly core audits in every team, mostly by its own managers."""
+    for team in council.teams.values():
+        for month in range(CORE_MONTHS):
+            for n in range(CORE_PER_TEAM_PER_MONTH):
+                key = f"core:{team.name}:{month}:{n}"
+                rng = random.Random(f"{SEED}:{key}")
+                who = rng.choices(list(CORE_AUDITOR_WEIGHTS), list(CORE_AUDITOR_WEIGHTS.values()))
+                auditor = {
+                    "manager": team.manager,
+                    "service_manager": team.service_manager,
+                }.get(who[0]) or council.users.get(who[0])
+                if auditor is None:
+                    continue
+                yield Slot(
+                    key=key,
+                    audit_type=AuditType.CORE,
+                    team=team,
+                    auditor=auditor,
+                    audited_on=_weekday(monday - timedelta(days=30 * month + rng.randint(3, 28))),
+                    start=time(rng.randint(9, 15), rng.choice((0, 15, 30, 45))),
+                )
+
+
+def _thematic_slots(council: Council, monday: date) -> Iterable[Slot]:
+    for n, (theme, team_name, username, weeks_before) in enumerate(THEMATIC):
+        team, auditor = council.teams.get(team_name), council.users.get(username)
+        if team is None or auditor is None or theme not in council.themes:
+            continue
+        yield Slot(
+            key=f"thematic:{theme}:{team_name}",
+            audit_type=AuditType.THEMATIC,
+            team=team,
+            auditor=auditor,
+            audited_on=monday - timedelta(weeks=weeks_before) + timedelta(days=1 + n % 2),
+            start=time(10 + 3 * (n % 2), 0),
+            theme_id=council.themes[theme].pk,
+        )
+
+
+def _draft_slots(council: Council, teams_by_id: dict[int, Team]) -> Iterable[Slot]:
+    """Drafts on the first live-week visit where each demo auditor audits files."""
+    live = council.weeks[LIVE_WEEK_SLUG]
+    for username, count in DRAFTS:
+        visit = next(
+            (v for v in council.visits if v.week_id == live.pk and v.visitor.username == username),
+            None,
+        )
+        if visit is None:
+            continue
+        for n in range(count):
+            yield Slot(
+                key=f"draft:{username}:{n}",
+                audit_type=AuditType.PRACTICE_WEEK,
+                team=teams_by_id[visit.team_id],
+                auditor=visit.visitor,
+                audited_on=visit.date,
+                start=_later(SESSION_STARTS[visit.session], minutes=15 + 70 * n),
+                week_id=live.pk,
+                visit_id=visit.pk,
+                is_draft=True,
+            )
+
+
+def assign_files(slots: Sequence[Slot], files: dict[int, list[CaseFile]]) -> None:
+    """Give each slot a file of its team that was open that day, going round each team's files
+    in a shuffled order, so a file comes up again only when the team has run out of others."""
+    cycles: dict[int, list[CaseFile]] = {}
+    next_index: dict[int, int] = {}
+    for slot in slots:
+        team = slot.team
+        if team.pk not in cycles:
+            team_files = files.get(team.pk, [])
+            rng = random.Random(f"{SEED}:files:{team.name}")
+            cycles[team.pk], next_index[team.pk] = rng.sample(team_files, len(team_files)), 0
+        cycle = cycles[team.pk]
+        for step in range(len(cycle)):
+            index = (next_index[team.pk] + step) % len(cycle)
+            if _open_on(cycle[index], slot.audited_on):
+                slot.case_file = cycle[index]
+                next_index[team.pk] = index + 1
+                break
+
+
+def _open_on(case_file: CaseFile, day: date) -> bool:
+    opened = case_file.opened_on is None or case_file.opened_on <= day
+    return opened and (case_file.closed_on is None or case_file.closed_on >= day)
+
+
+# Findings --------------------------------------------------------------------------------------
+
+
+def _make(
+    made: Made, slot: Slot, token: uuid.UUID, *, council: Council, today: date, now: datetime
+) -> None:
+    rng = random.Random(f"{SEED}:findings:{slot.key}")
+    assert slot.case_file is not None  # only slots with a file are planned
+    started = _at(slot.audited_on, slot.start)
+    audit = Audit(
+        client_token=token,
+        audit_type=slot.audit_type,
+        template=council.template,
+        case_file=slot.case_file,
+        team=slot.team,
+        practitioner_id=slot.case_file.allocated_worker_id,
+        auditor=slot.auditor,
+        week_id=slot.week_id,
+        visit_id=slot.visit_id,
+        theme_id=slot.theme_id,
+        audited_on=slot.audited_on,
+        is_collaborative=rng.random() < (0.85 if slot.audit_type == AuditType.CORE else 0.6),
+        version=rng.randint(2, 9),
+        created_at=started,
+    )
+    if slot.is_draft:
+        _fill_draft(made, audit, rng, council.sections, now=now)
+        return
+    overall = rng.choices(list(OVERALL_WEIGHTS), list(OVERALL_WEIGHTS.values()))[0]
+    grades = _section_grades(rng, overall, len(council.sections))
+    suggested = suggest_overall_grade(grades) or ""
+    band = _band(overall)
+    audit.status = Audit.Status.SUBMITTED
+    audit.overall_grade, audit.suggested_grade = overall, suggested
+    if suggested and suggested != overall:
+        better = SCALE.index(overall) < SCALE.index(suggested)
+        audit.departure_reason = DEPARTURE["better" if better else "worse"]
+    audit.working_well = " ".join(rng.sample(WORKING_WELL[band], 2))
+    audit.needs_to_improve = " ".join(
+        rng.sample(NEEDS_TO_IMPROVE[overall], min(2, len(NEEDS_TO_IMPROVE[overall])))
+    )
+    audit.submitted_at = audit.updated_at = started + timedelta(minutes=rng.randint(50, 75))
+    # Every draw is made whatever the day, so a key's findings never depend on when it runs.
+    acknowledges, after, reflects = rng.random() < 0.7, rng.randint(1, 72), rng.random() < 0.6
+    reflection = rng.choice(REFLECTIONS)
+    acknowledged = audit.submitted_at + timedelta(hours=after)
+    if audit.practitioner_id and acknowledges and acknowledged <= now:
+        audit.acknowledged_at = acknowledged
+        audit.reflection = reflection if reflects else ""
+    made.audits.append(audit)
+    for section, grade in zip(council.sections, grades, strict=True):
+        made.answers.append(
+            SectionAnswer(
+                audit=audit,
+                section=section,
+                grade=grade,
+                evidence=_evidence(rng, section, council.sections, grade),
+            )
+        )
+    _add_actions(made, audit, rng, slot, today=today, now=now)
+    if overall == INAD:
+        _add_escalation(made, audit, rng, slot.team, now=now)
+    if slot.week_id and overall == RI and slot.audited_on < today - timedelta(weeks=8):
+        _maybe_regraded(made, audit, rng)
+
+
+def _fill_draft(
+    made: Made, audit: Audit, rng: random.Random, sections: list[AuditSection], *, now: datetime
+) -> None:
+    """A draft part-way through: the first few sections answered, nothing else yet."""
+    audit.status = Audit.Status.DRAFT
+    audit.updated_at = min(now, audit.created_at + timedelta(minutes=rng.randint(10, 40)))
+    made.audits.append(audit)
+    overall = rng.choice((GOOD, GOOD, RI))
+    answered = rng.randint(2, min(4, len(sections)))
+    for n, section in enumerate(sections[:answered]):
+        grade = _section_grades(rng, overall, 1)[0] if n < answered - 1 else ""
+        made.answers.append(
+            SectionAnswer(
+                audit=audit,
+                section=section,
+                grade=grade,
+                evidence=_evidence(rng, section, sections, grade or overall),
+            )
+        )
+
+
+def _band(grade: str) -> str:
+    return {OUT: "good", GOOD: "good", RI: "ri", INAD: "inadequate"}.get(grade, "na")
+
+
+def _section_grades(rng: random.Random, overall: str, count: int) -> list[str]:
+    weights = SECTION_WEIGHTS[overall]
+    grades = [
+        NA
+        if rng.random() < NOT_APPLICABLE_CHANCE.get(n, 0)
+        else rng.choices(list(weights), list(weights.values()))[0]
+        for n in range(count)
+    ]
+    if overall == INAD and INAD not in grades:
+        grades[rng.choice((0, 2, 6)) % count] = INAD  # assessment, the child's voice or impact
+    return grades
+
+
+def _evidence(
+    rng: random.Random, section: AuditSection, sections: list[AuditSection], grade: str
+) -> str:
+    pools = EVIDENCE.get(sections.index(section), GENERIC_EVIDENCE)
+    return rng.choice(pools[_band(grade)])
+
+
+def _add_actions(
+    made: Made, audit: Audit, rng: random.Random, slot: Slot, *, today: date, now: datetime
+) -> None:
+    """One or two actions, for the worker or the team manager; older ones mostly done."""
+    submitted = audit.submitted_at
+    assert submitted is not None
+    pool = URGENT_ACTIONS if audit.overall_grade == INAD else ACTIONS
+    for description, whose in rng.sample(pool, rng.randint(1, 2)):
+        owner = slot.team.manager if whose == "manager" else None
+        owner_id = owner.pk if owner else audit.practitioner_id
+        if owner_id is None:
+            continue
+        days = rng.randint(2, 5) if audit.overall_grade == INAD else rng.choice((14, 21, 28))
+        action = CaseAction(
+            audit=audit,
+            description=description,
+            owner_id=owner_id,
+            due_on=audit.audited_on + timedelta(days=days),
+            created_at=submitted,
+        )
+        chance = 0.92 if action.due_on < today else 0.3
+        completes = rng.random() < chance
+        done = submitted + timedelta(days=rng.randint(1, days + 3), hours=rng.randint(0, 5))
+        if completes and done <= now:
+            action.completed_at, action.completed_by_id = done, owner_id
+        made.actions.append(action)
+
+
+def _add_escalation(
+    made: Made, audit: Audit, rng: random.Random, team: Team, *, now: datetime
+) -> None:
+    """Sent at once to the Service Manager and the Head of Service; most acknowledge in a day."""
+    opened = audit.submitted_at
+    assert opened is not None
+    escalation = Escalation(audit=audit, opened_at=opened)
+    recipients = []
+    for person in escalation_recipients(team):
+        recipient = EscalationRecipient(
+            escalation=escalation, person=person, last_sent_at=opened, times_sent=1
+        )
+        acknowledged = opened + timedelta(hours=rng.randint(1, 30))
+        if rng.random() < (0.95 if now - opened > timedelta(weeks=1) else 0.6) and (
+            acknowledged <= now
+        ):
+            recipient.acknowledged_at = acknowledged
+        elif now - opened > timedelta(days=1):
+            recipient.last_sent_at, recipient.times_sent = opened + timedelta(days=1), 2
+        recipients.append(recipient)
+    made.escalations.append((escalation, recipients))
+
+
+def _maybe_regraded(made: Made, audit: Audit, rng: random.Random) -> None:
+    """A few files re-graded after moderation: the history shows Good becoming RI."""
+    if rng.random() >= 0.25:
+        return
+    assert audit.submitted_at is not None
+    changed = audit.submitted_at + timedelta(days=rng.randint(2, 6))
+    made.changes.append(
+        AuditChange(
+            audit=audit,
+            changed_by=audit.auditor,
+            changed_at=changed,
+            field="Overall grade",
+            before=GOOD,
+            after=RI,
+        )
+    )
+    audit.updated_at = changed
+
+
+# Saving ----------------------------------------------------------------------------------------
+
+
+def _save(made: Made) -> None:
+    """Insert everything in a few bulk queries, oldest rows first."""
+    _insert(Audit, made.audits, ["created_at", "updated_at"])
+    _insert(SectionAnswer, made.answers)
+    _insert(CaseAction, made.actions, ["created_at"])
+    _insert(Escalation, [e for e, _ in made.escalations], ["opened_at"])
+    _insert(EscalationRecipient, [r for _, rs in made.escalations for r in rs])
+    _insert(AuditChange, made.changes, ["changed_at"])
+
+
+def _insert(model: type[Model], rows: list[Any], times: Sequence[str] = ()) -> None:
+    """bulk_create, then put back the times that `auto_now`/`auto_now_add` overwrote: the
+    demo's past happened in the past."""
+    kept = [[getattr(row, name) for name in times] for row in rows]
+    model._default_manager.bulk_create(rows, batch_size=500)
+    if not times:
+        return
+    for row, values in zip(rows, kept, strict=True):
+        for name, value in zip(times, values, strict=True):
+            setattr(row, name, value)
+    model._default_manager.bulk_update(rows, list(times), batch_size=500)
+
+
+def _last_audited_sync(audits: list[Audit]) -> None:
+    """Move each newly audited file's `last_audited_on` forward, never back."""
+    latest: dict[int, tuple[CaseFile, date]] = {}
+    for audit in audits:
+        if audit.status != Audit.Status.SUBMITTED:
+            continue
+        held = latest.get(audit.case_file_id)
+        if held is None or audit.audited_on > held[1]:
+            latest[audit.case_file_id] = (audit.case_file, audit.audited_on)
+    changed = []
+    for case_file, audited_on in latest.values():
+        if case_file.last_audited_on is None or case_file.last_audited_on < audited_on:
+            case_file.last_audited_on = audited_on
+            changed.append(case_file)
+    CaseFile.objects.bulk_update(changed, ["last_audited_on"], batch_size=500)
+
+
+# Time ------------------------------------------------------------------------------------------
+
+
+def _at(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=timezone.get_current_timezone())
+
+
+def _later(at: time, *, minutes: int) -> time:
+    return (datetime.combine(date.min, at) + timedelta(minutes=minutes)).time()
+
+
+def _weekday(day: date) -> date:
+    """The Friday before, for a day that falls at a weekend."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def _started(slot: Slot, now: datetime) -> bool:
+    """A draft exists once begun; a submitted audit once it was finished (about an hour in)."""
+    started = _at(slot.audited_on, slot.start)
+    return started <= now if slot.is_draft else started + timedelta(minutes=75) <= now
+
+
+# Counts ----------------------------------------------------------------------------------------
+
+
+def audit_counts(*, today: date) -> dict[str, int]:
+    """What the summary of `seed_demo` prints about audits."""
+    submitted = Audit.objects.submitted()
+    counts = {"audits submitted": submitted.count()}
+    for week in PracticeWeek.objects.filter(slug__in=[PAST_WEEK_SLUG, LIVE_WEEK_SLUG]).order_by(
+        "start_date"
+    ):
+        counts[f"  in {week.title}"] = submitted.filter(week=week).count()
+    counts["  core and thematic, last 12 months"] = submitted.filter(
+        audit_type__in=[AuditType.CORE, AuditType.THEMATIC]
+    ).count()
+    counts["audit drafts in progress"] = Audit.objects.drafts().count()
+    counts["escalations of Inadequate files"] = Escalation.objects.count()
+    counts["  not yet acknowledged by everyone"] = (
+        Escalation.objects.filter(recipients__acknowledged_at__isnull=True).distinct().count()
+    )
+    counts["overdue case actions"] = CaseAction.objects.overdue(today).count()
+    return counts
