@@ -279,3 +279,39 @@ def case_actions_visible_to(user: User) -> QuerySet[CaseAction]:
     return CaseAction.objects.filter(
         audit__in=audits_visible_to(user).filter(status=Audit.Status.SUBMITTED)
     ).select_related("audit")
+
+
+@dataclass(frozen=True)
+class HomeAudits:
+    """What the audits side of the home page tells a person: four queries whatever the data."""
+
+    drafts: list[Audit]
+    feedback_waiting: int
+    escalations_waiting: int
+    actions_open: int
+    actions_overdue: int
+
+
+HOME_DRAFTS_SHOWN = 5
+
+
+def home_audits(user: User, *, today: date) -> HomeAudits:
+    drafts = list(
+        Audit.objects.drafts()
+        .filter(auditor=user)
+        .select_related("case_file", "team")
+        .order_by("-updated_at")[:HOME_DRAFTS_SHOWN]
+    )
+    actions = (
+        CaseAction.objects.open()
+        .filter(owner=user)
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    )
+    escalations = EscalationRecipient.objects.filter(person=user, acknowledged_at__isnull=True)
+    return HomeAudits(
+        drafts=drafts,
+        feedback_waiting=feedback_waiting_count(user),
+        escalations_waiting=escalations.count(),
+        actions_open=actions["open"],
+        actions_overdue=actions["overdue"],
+    )

@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from audits.selectors import home_audits
+
 from . import health, selectors, services
 from .forms import FileSelectionForm
 from .models import PracticeWeek, User, Visit
@@ -52,6 +54,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["my_visits"] = selectors.visits_for_visitor(user, start=window[0], end=window[1])
         context["team_visits"] = selectors.visits_to_teams_of(user, start=window[0], end=window[1])
         context["weeks"] = weeks
+        context["audits"] = home_audits(user, today=today)
         if user.is_qa_admin:
             context["setups"] = [(w, selectors.week_setup(w)) for w in weeks]
     return render(request, "practiceweek/home.html", context)

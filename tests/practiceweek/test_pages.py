@@ -271,3 +271,30 @@ def test_expired_form_token_gets_a_friendly_page_that_keeps_nothing_half_done(pr
     response = strict.post(reverse("logout"))
     assert response.status_code == 403
     assert "page was open too long" in response.content.decode()
+
+
+def test_home_lists_what_is_waiting(client, week, time_machine):
+    from tests.factories import AuditFactory, CaseActionFactory
+
+    time_machine.move_to("2026-11-24 09:00")
+    me = UserFactory(role=Role.PRACTITIONER)
+    AuditFactory(submitted=True, practitioner=me)
+    CaseActionFactory(owner=me, due_on=date(2026, 11, 20))
+    CaseActionFactory(owner=me, due_on=date(2026, 12, 20))
+    client.force_login(me)
+    html = client.get(reverse("home")).content.decode()
+    assert "1 new piece of feedback" in html
+    assert "2 open case actions" in html
+    assert "1 overdue" in html
+
+
+def test_home_offers_to_continue_a_draft(client, week, time_machine):
+    from tests.factories import AuditFactory
+
+    time_machine.move_to("2026-11-24 09:00")
+    me = UserFactory(role=Role.HEAD_OF_SERVICE)
+    draft = AuditFactory(auditor=me)
+    client.force_login(me)
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("audits:edit", args=[draft.pk]) in html
+    assert draft.case_file.case_reference in html
