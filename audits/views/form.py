@@ -1,19 +1,167 @@
-"""Placeholder views: replaced by the engineer who owns this module."""
+"""Recording an audit: start it, fill it in (autosaved), submit it, change it afterwards."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from practiceweek.models import CaseFile, Role, SelectedFile, User, Visit
+from practiceweek.views import AuthedRequest
+
+from .. import services
+from ..forms import AuditEditForms, AuditStartForm, add_service_errors
+from ..models import Audit
 
 
-def audit_start(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    raise Http404("not built yet")
+@dataclass(frozen=True)
+class _Origin:
+    """Where an audit starts from: a picked file, a visit, or nothing (free-standing)."""
+
+    visit: Visit | None = None
+    case_file: CaseFile | None = None
 
 
-def my_audits(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    raise Http404("not built yet")
+def _may_start_from(user: User, visit: Visit | None) -> bool:
+    return visit is not None and (user.is_qa_admin or visit.visitor_id == user.pk)
 
 
-def audit_edit(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    raise Http404("not built yet")
+def _start_origin(request: AuthedRequest) -> _Origin:
+    """The selection or visit named in the query string; 404 unless it is the user's own."""
+    item, visit_pk = request.GET.get("item", ""), request.GET.get("visit", "")
+    if item:
+        picked = get_object_or_404(
+            SelectedFile.objects.select_related(
+                "case_file__team",
+                "case_file__allocated_worker",
+                "selection__visit__week",
+                "selection__visit__team",
+            ),
+            pk=item if item.isdigit() else 0,
+        )
+        if not _may_start_from(request.user, picked.selection.visit):
+            raise Http404("Not your selection.")
+        return _Origin(visit=picked.selection.visit, case_file=picked.case_file)
+    if visit_pk:
+        visit = (
+            Visit.objects.select_related("week", "team")
+            .filter(pk=visit_pk if visit_pk.isdigit() else 0)
+            .first()
+        )
+        if visit is None or not _may_start_from(request.user, visit):
+            raise Http404("Not your visit.")
+        if not visit.includes_audits:
+            raise PermissionDenied("This visit is for observing practice, not auditing files.")
+        return _Origin(visit=visit)
+    if not (request.user.is_visitor or request.user.role == Role.TEAM_MANAGER):
+        raise PermissionDenied("Audits are recorded by managers and senior managers.")
+    return _Origin()
 
 
-def audit_autosave(request: HttpRequest, pk: int = 0) -> HttpResponse:
-    raise Http404("not built yet")
+def _earlier_audit(user: User, origin: _Origin) -> Audit | None:
+    """This person's audit of the picked file in the same week, if they started one."""
+    if origin.case_file is None or origin.visit is None:
+        return None
+    return (
+        Audit.objects.filter(auditor=user, case_file=origin.case_file, week_id=origin.visit.week_id)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def audit_start(request: AuthedRequest) -> HttpResponse:
+    origin = _start_origin(request)
+    if request.method == "GET" and (earlier := _earlier_audit(request.user, origin)):
+        return redirect(earlier)  # "Audit this file" again: back to the audit, not a second one
+    data = request.POST if request.method == "POST" else None
+    form = AuditStartForm(data, visit=origin.visit, case_file=origin.case_file)
+    if form.is_bound and form.is_valid():
+        try:
+            audit = services.audit_start(auditor=request.user, **form.start_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("audits:edit", pk=audit.pk)
+    context = {"form": form, "visit": origin.visit, "case_file": origin.case_file}
+    return render(request, "audits/audit_start.html", context, status=400 if form.is_bound else 200)
+
+
+def my_audits(request: AuthedRequest) -> HttpResponse:
+    audits = Audit.objects.filter(auditor=request.user).select_related(
+        "case_file", "team", "week", "theme"
+    )
+    context = {
+        "drafts": audits.drafts().order_by("-updated_at", "-pk"),
+        "submitted": audits.submitted().order_by("-submitted_at", "-pk"),
+    }
+    return render(request, "audits/my_audits.html", context)
+
+
+def _audit_for_editor(user: User, pk: int) -> Audit:
+    """The audit if this person may change it (its auditor or a QA administrator), else 404."""
+    audits = Audit.objects.select_related(
+        "case_file", "team__service", "week", "theme", "template", "practitioner"
+    )
+    if not user.is_qa_admin:
+        audits = audits.filter(auditor=user)
+    return get_object_or_404(audits, pk=pk)
+
+
+def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpResponse:
+    """Submit, change a submitted audit, or save a draft; then redirect."""
+    editor, data, version = request.user, forms.to_input(), forms.expected_version
+    if "submit" in request.POST:
+        services.audit_submit(audit=audit, editor=editor, data=data, expected_version=version)
+        return redirect("audits:detail", pk=audit.pk)
+    if audit.is_submitted:
+        services.audit_update_submitted(
+            audit=audit, editor=editor, data=data, expected_version=version
+        )
+        messages.success(request, "Your changes are saved and recorded in the audit's history.")
+        return redirect("audits:detail", pk=audit.pk)
+    result = services.audit_save_draft(
+        audit=audit, editor=editor, data=data, expected_version=version
+    )
+    messages.success(request, f"Draft saved at {services.hhmm(result.saved_at)}.")
+    return redirect("audits:edit", pk=audit.pk)
+
+
+def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    audit = _audit_for_editor(request.user, pk)
+    strict = "submit" in request.POST or audit.is_submitted
+    data = request.POST if request.method == "POST" else None
+    state = services.audit_editing_state(audit=audit)
+    forms = AuditEditForms(data, audit=audit, state=state, strict=strict)
+    conflict, status = "", 400 if forms.is_bound else 200
+    if forms.is_bound and forms.is_valid():
+        try:
+            return _save(request, audit, forms)
+        except services.AuditConflict as exc:
+            conflict, status = exc.message, 409
+        except ValidationError as exc:
+            forms.add_errors(exc)
+    context = {"audit": audit, "forms": forms, "conflict": conflict}
+    return render(request, "audits/audit_form.html", context, status=status)
+
+
+@require_POST
+def audit_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
+    """Save a draft as the auditor types: JSON in the shape of services.SaveResult.as_json."""
+    audit = _audit_for_editor(request.user, pk)
+    state = services.audit_editing_state(audit=audit)
+    forms = AuditEditForms(request.POST, audit=audit, state=state, strict=False)
+    if not forms.is_valid():
+        errors = forms.all_errors()
+        return JsonResponse({"error": f"Not saved: {errors[0]}", "errors": errors}, status=400)
+    try:
+        result = services.audit_save_draft(
+            audit=audit,
+            editor=request.user,
+            data=forms.to_input(),
+            expected_version=forms.expected_version,
+        )
+    except services.AuditConflict as exc:
+        return JsonResponse({"error": exc.message}, status=409)
+    return JsonResponse(result.as_json())

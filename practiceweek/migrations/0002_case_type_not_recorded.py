@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('practiceweek', '0001_initial'),
+        ("practiceweek", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='casefile',
-            name='case_type',
-            field=models.CharField(choices=[('cin', 'Child in need'), ('cp', 'Child protection'), ('cla', 'Child looked after'), ('care_leaver', 'Care leaver'), ('early_help', 'Early help'), ('yot', 'Youth offending'), ('fostering', 'Fostering'), ('adoption', 'Adoption'), ('disability', 'Children with disabilities'), ('not_recorded', 'Not recorded')], max_length=16),
+            model_name="casefile",
+            name="case_type",
+            field=models.CharField(
+                choices=[
+                    ("cin", "Child in need"),
+                    ("cp", "Child protection"),
+                    ("cla", "Child looked after"),
+                    ("care_leaver", "Care leaver"),
+                    ("early_help", "Early help"),
+                    ("yot", "Youth offending"),
+                    ("fostering", "Fostering"),
+                    ("adoption", "Adoption"),
+                    ("disability", "Children with disabilities"),
+                    ("not_recorded", "Not recorded"),
+                ],
+                max_length=16,
+            ),
         ),
     ]

@@ -1,0 +1,491 @@
+"""Forms of the audit pages. They validate only; audits/services.py writes.
+
+The audit form is three forms on one page, one per concern: `AuditForm` (the audit's own
+fields), `SectionAnswerFormSet` (a grade and evidence per section) and `CaseActionFormSet`.
+`AuditEditForms` binds them together and hands the services one `AuditInput`.
+
+Two levels of checking: a draft (autosave, "Save draft") checks lengths and grade values
+only, since a draft may be incomplete; submitting (or changing a submitted audit) checks
+everything.
+"""
+
+import uuid
+from typing import Any, cast
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.formsets import DELETION_FIELD_NAME
+
+from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
+
+from .grading import suggest_overall_grade
+from .models import (
+    EVIDENCE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    Audit,
+    AuditType,
+    CaseAction,
+    Grade,
+    SectionAnswer,
+)
+from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput, EditingState
+
+ACTION_MAX_LENGTH = 2000  # characters: an action is a sentence or two, not a report
+MAX_ACTIONS = 30
+FREE_STANDING_TYPES = [(t.value, t.label) for t in AuditType if t != AuditType.PRACTICE_WEEK]
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError beside its field, or above the form when the form has
+    no such field (the week, say)."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for name, messages in errors.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def _helper(*fields: str) -> FormHelper:
+    """A helper for part of a bigger form: no <form> tag, the page holds that and the token."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if fields:
+        helper.layout = Layout(*fields)
+    return helper
+
+
+class PlainTextField(forms.CharField):
+    """Text whose length counts a line break as one character, as the browser's counter does
+    (a textarea sends CRLF, which would otherwise count twice).
+
+    No `maxlength` attribute: the browser would silently cut a long paste, losing text. The
+    limit goes in `data-maxlength` for the page's counter and is checked on the server, which
+    refuses the save and keeps the text on screen.
+    """
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n") if text else ""
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if "maxlength" in attrs:
+            attrs["data-maxlength"] = attrs.pop("maxlength")
+        return attrs
+
+
+def _text(
+    label: str, max_length: int, rows: int = 4, help_text: str | None = None
+) -> PlainTextField:
+    return PlainTextField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=f"Up to {max_length:,} characters." if help_text is None else help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def _grade_field(label: str, **attrs: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, required=False, choices=Grade.choices, widget=forms.RadioSelect(attrs=attrs)
+    )
+
+
+# --- Starting an audit -------------------------------------------------------------------
+
+
+class AuditStartForm(forms.Form):
+    """Start an audit of a picked file (nothing to choose), of a file of the visit's team, or
+    free-standing of any file by its reference (core, thematic, minimum standards)."""
+
+    # A fresh token per page: posting the same page twice makes one audit.
+    client_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, visit: Visit | None, case_file: CaseFile | None, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("initial", {}).setdefault("client_token", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.visit, self.fixed_file = visit, case_file
+        if visit is None:
+            self._add_free_standing_fields()
+        elif case_file is None:
+            field = forms.ModelChoiceField(
+                label="Case file", queryset=CaseFile.objects.select_related("team")
+            )
+            # Any file validates, so that the service can say why another team's file is
+            # refused (files move between teams); only the team's open files are offered.
+            field.choices = [("", "Choose a file")] + [
+                (f.pk, f"{f.case_reference} ({f.get_case_type_display()})")
+                for f in visit.team.case_files.open()
+            ]
+            self.fields["case_file"] = field
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("start", "Start the audit"))
+
+    def _add_free_standing_fields(self) -> None:
+        self.fields["audit_type"] = forms.ChoiceField(
+            label="Type of audit", choices=FREE_STANDING_TYPES, widget=forms.RadioSelect
+        )
+        self.fields["theme"] = forms.ModelChoiceField(
+            label="Theme",
+            queryset=Theme.objects.all(),
+            required=False,
+            empty_label="No theme",
+            help_text="Thematic audits only.",
+        )
+        self.fields["case_reference"] = forms.CharField(
+            label="Case reference",
+            max_length=40,
+            help_text="The file's ID in the case management system. Never a child's name.",
+        )
+
+    def clean_case_reference(self) -> str:
+        reference = self.cleaned_data["case_reference"].strip()
+        case_file = (
+            CaseFile.objects.select_related("team").filter(case_reference__iexact=reference).first()
+        )
+        if case_file is None:
+            raise ValidationError(
+                "No case file has this reference: check it in the case management system."
+            )
+        self.cleaned_data["case_file"] = case_file
+        return reference
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("audit_type") == AuditType.THEMATIC and not data.get("theme"):
+            self.add_error("theme", "Choose the theme of this thematic audit.")
+        return data
+
+    def start_kwargs(self) -> dict[str, Any]:
+        """The arguments of services.audit_start besides the auditor."""
+        data = self.cleaned_data
+        if self.visit is None:
+            return {
+                "case_file": data["case_file"],
+                "audit_type": data["audit_type"],
+                "theme": data.get("theme"),
+                "client_token": data["client_token"],
+            }
+        return {
+            "case_file": self.fixed_file or data["case_file"],
+            "audit_type": AuditType.PRACTICE_WEEK,
+            "visit": self.visit,
+            "client_token": data["client_token"],
+        }
+
+
+# --- The audit form ----------------------------------------------------------------------
+
+
+class AuditForm(forms.Form):
+    """The audit's own fields. Set `suggested` (the suggested overall grade) before validating:
+    departing from it needs a reason when submitting."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    is_collaborative = forms.BooleanField(
+        label="Collaborative audit: the practitioner was present", required=False
+    )
+    overall_grade = _grade_field("Overall grade")
+    departure_reason = _text(
+        "Reason for departing from the suggested grade",
+        SUMMARY_MAX_LENGTH,
+        rows=3,
+        help_text="Needed when your overall grade differs from the suggested grade.",
+    )
+    working_well = _text("What is working well", SUMMARY_MAX_LENGTH)
+    needs_to_improve = _text("What needs to improve", SUMMARY_MAX_LENGTH)
+
+    def __init__(self, *args: Any, audit: Audit, strict: bool, **kwargs: Any) -> None:
+        kwargs["initial"] = {
+            "version": audit.version,
+            **{name: getattr(audit, name) for name in self.base_fields if name != "version"},
+        }
+        super().__init__(*args, **kwargs)
+        self.audit, self.strict = audit, strict
+        self.suggested: str | None = None
+        self.is_graded = audit.template.is_graded
+        if not self.is_graded:
+            del self.fields["overall_grade"]
+            del self.fields["departure_reason"]
+        self.top_helper = _helper("is_collaborative")
+        self.summary_helper = _helper(
+            *[f for f in ("overall_grade", "departure_reason") if f in self.fields],
+            "working_well",
+            "needs_to_improve",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not (self.strict and self.is_graded):
+            return data
+        overall = data.get("overall_grade")
+        if not overall:
+            if "overall_grade" not in self.errors:
+                self.add_error("overall_grade", "Choose the overall grade.")
+        elif self.suggested and overall != self.suggested and not data.get("departure_reason"):
+            self.add_error(
+                "departure_reason",
+                f"Say why the overall grade differs from the suggested grade "
+                f"({Grade(self.suggested).label}).",
+            )
+        return data
+
+
+class SectionAnswerForm(forms.Form):
+    """One section's grade and evidence. Ungraded sections (and templates) have no grade."""
+
+    grade = _grade_field("Grade", **{"data-section-grade": ""})
+    evidence = _text("Evidence", EVIDENCE_MAX_LENGTH)
+
+    def __init__(self, *args: Any, answer: SectionAnswer, graded: bool, **kwargs: Any) -> None:
+        kwargs["initial"] = {"grade": answer.grade, "evidence": answer.evidence}
+        super().__init__(*args, **kwargs)
+        self.answer, self.section = answer, answer.section
+        if graded and self.section.is_graded:
+            self.fields["grade"].label = f"Grade for {self.section.title}"
+        else:
+            del self.fields["grade"]
+        self.fields["evidence"].label = f"Evidence for {self.section.title}"
+        self.helper = _helper(*self.fields)
+
+
+class BaseSectionAnswerFormSet(forms.BaseFormSet):
+    """One form per answer of the audit, in section order, whatever the page posts: the
+    sections are fixed when the audit starts."""
+
+    def __init__(self, *args: Any, answers: list[SectionAnswer], graded: bool, **kw: Any):
+        self.answers, self.graded = answers, graded
+        super().__init__(*args, **kw)
+
+    def total_form_count(self) -> int:
+        return len(self.answers)
+
+    def initial_form_count(self) -> int:
+        return len(self.answers)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {"answer": self.answers[index or 0], "graded": self.graded}
+
+    def to_input(self) -> list[AnswerInput]:
+        return [
+            AnswerInput(
+                answer_id=form.answer.pk,
+                grade=form.cleaned_data.get("grade", ""),
+                evidence=form.cleaned_data["evidence"],
+            )
+            for form in self.forms
+        ]
+
+    def grades(self) -> list[str]:
+        """The section grades as posted (valid ones only) or, unbound, as saved."""
+        if not self.is_bound:
+            return [a.grade for a in self.answers]
+        return [f.cleaned_data.get("grade", "") for f in self.forms if hasattr(f, "cleaned_data")]
+
+
+SectionAnswerFormSet = cast(
+    type[BaseSectionAnswerFormSet],
+    forms.formset_factory(SectionAnswerForm, formset=BaseSectionAnswerFormSet, extra=0),
+)
+
+
+class CaseActionForm(forms.Form):
+    """What needs to happen on the case, who will do it, by when."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    description = _text("What needs to happen", ACTION_MAX_LENGTH, rows=2, help_text="")
+    owner = forms.TypedChoiceField(label="Who will do it", coerce=int, required=False)
+    due_on = forms.DateField(
+        label="By when",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        owner_choices: list[tuple[str, str]],
+        action_ids: set[int],
+        strict: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.action_ids, self.strict = action_ids, strict
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.TypedChoiceField)
+        owner.choices = owner_choices
+        self.helper = _helper("id", "description", "owner", "due_on", DELETION_FIELD_NAME)
+
+    def clean_id(self) -> int | None:
+        action_id = self.cleaned_data["id"]
+        if action_id is not None and action_id not in self.action_ids:
+            raise ValidationError("This action was removed meanwhile: reload the page.")
+        return action_id
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not self.strict or data.get(DELETION_FIELD_NAME):
+            return data
+        required = {
+            "description": "Say what needs to happen.",
+            "owner": "Give this action an owner.",
+            "due_on": "Give this action a due date.",
+        }
+        for name, message in required.items():
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, message)
+        return data
+
+
+class BaseCaseActionFormSet(forms.BaseFormSet):
+    def __init__(
+        self, *args: Any, actions: list[CaseAction], owners: list[User], strict: bool, **kw: Any
+    ) -> None:
+        kw.setdefault(
+            "initial",
+            [
+                {"id": a.pk, "description": a.description, "owner": a.owner_id, "due_on": a.due_on}
+                for a in actions
+            ],
+        )
+        self.strict = strict
+        self.action_ids = {a.pk for a in actions}
+        self.owner_choices = [("", "Choose who")] + [(str(u.pk), _owner_label(u)) for u in owners]
+        super().__init__(*args, **kw)
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields[DELETION_FIELD_NAME].label = "Remove this action"
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {
+            "owner_choices": self.owner_choices,
+            "action_ids": self.action_ids,
+            "strict": self.strict,
+        }
+
+    def to_input(self) -> list[ActionInput]:
+        """Every form that holds something; blank new rows are left out."""
+        return [
+            ActionInput(
+                key=form.prefix,
+                action_id=form.cleaned_data.get("id"),
+                description=form.cleaned_data.get("description", ""),
+                owner_id=form.cleaned_data.get("owner"),
+                due_on=form.cleaned_data.get("due_on"),
+                delete=bool(form.cleaned_data.get(DELETION_FIELD_NAME)),
+            )
+            for form in self.forms
+            if form.has_changed() or form.cleaned_data.get("id")
+        ]
+
+
+def _owner_label(person: User) -> str:
+    return f"{person} ({person.job_title or person.get_role_display()})"
+
+
+CaseActionFormSet = cast(
+    type[BaseCaseActionFormSet],
+    forms.formset_factory(
+        CaseActionForm,
+        formset=BaseCaseActionFormSet,
+        extra=1,  # one blank row: without JavaScript, one action can be added per save
+        can_delete=True,
+        max_num=MAX_ACTIONS,
+        validate_max=True,
+    ),
+)
+
+
+class AuditEditForms:
+    """The three forms of the audit page, validated together.
+
+    `strict` checks everything (submitting, or changing a submitted audit); otherwise only
+    lengths and grade values (a draft). `errors` above the form hold what belongs to no field.
+    """
+
+    def __init__(
+        self, data: Any | None, *, audit: Audit, state: EditingState, strict: bool
+    ) -> None:
+        self.audit, self.strict = audit, strict
+        self.is_graded = audit.template.is_graded
+        self.audit_form = AuditForm(data, audit=audit, strict=strict)
+        self.sections = SectionAnswerFormSet(
+            data, prefix="answers", answers=state.answers, graded=self.is_graded
+        )
+        self.actions = CaseActionFormSet(
+            data, prefix="actions", actions=state.actions, owners=state.owners, strict=strict
+        )
+        self.errors: list[str] = []
+
+    @property
+    def is_bound(self) -> bool:
+        return self.audit_form.is_bound
+
+    @property
+    def suggested(self) -> str | None:
+        return suggest_overall_grade(self.sections.grades()) if self.is_graded else None
+
+    @property
+    def suggested_label(self) -> str:
+        return Grade(self.suggested).label if self.suggested else ""
+
+    def is_valid(self) -> bool:
+        sections_ok = self.sections.is_valid()
+        self.audit_form.suggested = self.suggested
+        valid = [sections_ok, self.audit_form.is_valid(), self.actions.is_valid()]
+        week = self.audit.week
+        submitting = self.strict and not self.audit.is_submitted
+        if submitting and week is not None and week.status != PracticeWeek.Status.LIVE:
+            self.errors.append(WEEK_CLOSED_SUBMIT)
+        return all(valid) and not self.errors
+
+    @property
+    def expected_version(self) -> int:
+        return self.audit_form.cleaned_data["version"]
+
+    def to_input(self) -> AuditInput:
+        data = self.audit_form.cleaned_data
+        return AuditInput(
+            is_collaborative=data["is_collaborative"],
+            overall_grade=data.get("overall_grade", ""),
+            departure_reason=data.get("departure_reason", ""),
+            working_well=data["working_well"],
+            needs_to_improve=data["needs_to_improve"],
+            answers=self.sections.to_input(),
+            actions=self.actions.to_input(),
+        )
+
+    def add_errors(self, exc: ValidationError) -> None:
+        """A service's refusal: beside the audit's own field when it names one, else above."""
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for name, messages in errors.items():
+            if name in self.audit_form.fields:
+                self.audit_form.add_error(name, messages)
+            else:
+                self.errors.extend(messages)
+
+    def all_errors(self) -> list[str]:
+        """Every message, "label: message", for the autosave's answer and the error summary."""
+        found = list(self.errors)
+        forms_: list[forms.Form] = [
+            self.audit_form,
+            *self.sections.forms,
+            *self.actions.forms,
+        ]
+        for form in forms_:
+            for name, messages in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                found += [f"{label}: {m}" if label else str(m) for m in messages]
+        for formset in (self.sections, self.actions):
+            found += [str(m) for m in formset.non_form_errors()]
+        return found

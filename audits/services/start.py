@@ -1,0 +1,95 @@
+"""Starting an audit."""
+
+import logging
+import uuid
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
+
+from ..models import Audit, AuditTemplate, AuditType, SectionAnswer
+from ..selectors import current_template
+from .values import WEEK_CLOSED_START
+
+logger = logging.getLogger(__name__)  # ids and events only: never form contents
+
+
+def audit_start(
+    *,
+    auditor: User,
+    case_file: CaseFile,
+    audit_type: str,
+    client_token: uuid.UUID,
+    visit: Visit | None = None,
+    theme: Theme | None = None,
+    today: date | None = None,
+) -> Audit:
+    """Create a draft audit with one empty answer per section of the current template.
+
+    Idempotent on `client_token`: a token already used by this auditor returns the audit it
+    made (a double click or a resent request makes one audit). Raises ValidationError keyed by
+    field for a closed week, a file of another team, a thematic audit without a theme, or a
+    type with no template.
+    """
+    existing = _audit_for_token(client_token, auditor)
+    if existing is not None:
+        return existing
+    _check_start(case_file=case_file, audit_type=audit_type, visit=visit, theme=theme)
+    try:
+        template = current_template(audit_type)
+    except AuditTemplate.DoesNotExist as exc:
+        raise ValidationError(
+            {"audit_type": "No audit form is set up for this type yet: ask the QA team."}
+        ) from exc
+    try:
+        with transaction.atomic():
+            audit = Audit.objects.create(
+                audit_type=audit_type,
+                template=template,
+                case_file=case_file,
+                team_id=case_file.team_id,
+                practitioner_id=case_file.allocated_worker_id,
+                auditor=auditor,
+                week=visit.week if visit else None,
+                visit=visit,
+                theme=theme if audit_type == AuditType.THEMATIC else None,
+                audited_on=today or timezone.localdate(),
+                client_token=client_token,
+            )
+            SectionAnswer.objects.bulk_create(
+                SectionAnswer(audit=audit, section=section) for section in template.sections.all()
+            )
+    except IntegrityError:
+        # Two copies of one request raced: the first made the audit; this one finds it.
+        existing = _audit_for_token(client_token, auditor)
+        if existing is None:
+            raise
+        return existing
+    logger.info("audit %s started by user %s", audit.pk, auditor.pk)
+    return audit
+
+
+def _audit_for_token(client_token: uuid.UUID, auditor: User) -> Audit | None:
+    audit = Audit.objects.filter(client_token=client_token).first()
+    if audit is not None and audit.auditor_id != auditor.pk:
+        raise ValidationError("This form was already used: reload the page and start again.")
+    return audit
+
+
+def _check_start(
+    *, case_file: CaseFile, audit_type: str, visit: Visit | None, theme: Theme | None
+) -> None:
+    if audit_type == AuditType.PRACTICE_WEEK:
+        if visit is None:
+            raise ValidationError({"visit": "A practice week audit starts from a visit."})
+        if visit.week.status != PracticeWeek.Status.LIVE:
+            raise ValidationError({"week": WEEK_CLOSED_START})
+        if case_file.team_id != visit.team_id:
+            raise ValidationError(
+                {"case_file": f"This file belongs to {case_file.team}, not to {visit.team}"}
+            )
+    if audit_type == AuditType.THEMATIC and theme is None:
+        raise ValidationError({"theme": "Choose the theme of this thematic audit."})
