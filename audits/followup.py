@@ -6,10 +6,10 @@ e-mails go after commit.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from practiceweek.models import Team, User
+from practiceweek.queueing import enqueue_after_commit
 
 from .models import Audit, CaseAction, Escalation, EscalationRecipient, Grade
 
@@ -38,7 +38,7 @@ def escalation_open(*, audit: Audit) -> Escalation:
         [EscalationRecipient(escalation=escalation, person=p) for p in escalation_recipients(team)],
         ignore_conflicts=True,
     )
-    transaction.on_commit(lambda: escalation_notify_task.delay(escalation.pk))
+    enqueue_after_commit(escalation_notify_task, escalation.pk)
     return escalation
 
 
@@ -46,7 +46,7 @@ def submission_followup(*, audit: Audit) -> None:
     """Tell the practitioner and their manager; escalate an Inadequate file at once."""
     from .tasks import audit_feedback_notify_task
 
-    transaction.on_commit(lambda: audit_feedback_notify_task.delay(audit.pk))
+    enqueue_after_commit(audit_feedback_notify_task, audit.pk)
     if audit.overall_grade == Grade.INADEQUATE:
         escalation_open(audit=audit)
 

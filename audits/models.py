@@ -138,6 +138,9 @@ class Audit(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When the practitioner and manager were e-mailed; empty = still to send (the sweeper
+    # re-queues it if the broker was down at submit).
+    feedback_sent_at = models.DateTimeField(null=True, blank=True)
     # The practitioner's side of the feedback loop.
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     reflection = models.TextField("Your reflection", blank=True)

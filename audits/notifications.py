@@ -24,8 +24,8 @@ def _link(name: str, **kwargs: object) -> str:
 def audit_feedback_notify(*, audit_id: int) -> int:
     """E-mail the allocated practitioner and the team manager a link to a submitted audit."""
     audit = Audit.objects.select_related("practitioner", "team__manager").get(pk=audit_id)
-    if not audit.is_submitted:
-        return 0
+    if not audit.is_submitted or audit.feedback_sent_at:
+        return 0  # a draft, or a duplicate delivery: the e-mails went already
     link = _link("audits:detail", pk=audit.pk)
     messages = []
     practitioner, manager = audit.practitioner, audit.team.manager
@@ -50,7 +50,22 @@ def audit_feedback_notify(*, audit_id: int) -> int:
                 [manager.email],
             )
         )
-    return send_mass_mail(messages, fail_silently=False)
+    sent = send_mass_mail(messages, fail_silently=False)
+    Audit.objects.filter(pk=audit.pk).update(feedback_sent_at=timezone.now())
+    return sent
+
+
+FEEDBACK_SWEEP_AFTER = timedelta(minutes=5)
+
+
+def audit_feedback_pending(*, now: datetime) -> list[int]:
+    """Submitted audits whose feedback e-mail has not gone after a few minutes (broker down
+    at submit, or the task failed for good): their ids, to queue again."""
+    return list(
+        Audit.objects.submitted()
+        .filter(feedback_sent_at__isnull=True, submitted_at__lt=now - FEEDBACK_SWEEP_AFTER)
+        .values_list("pk", flat=True)
+    )
 
 
 def escalation_notify(*, escalation_id: int) -> int:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from .notifications import (
     audit_feedback_notify,
+    audit_feedback_pending,
     case_actions_flag_overdue,
     escalation_notify,
     escalations_resend_due,
@@ -41,3 +42,12 @@ def escalations_resend_task() -> int:
 @shared_task(**RETRY)
 def case_actions_overdue_task() -> int:
     return case_actions_flag_overdue(today=timezone.localdate())
+
+
+@shared_task
+def audit_feedback_sweep_task() -> int:
+    """Queue again every feedback e-mail still unsent some minutes after its submit."""
+    pending = audit_feedback_pending(now=timezone.now())
+    for audit_id in pending:
+        audit_feedback_notify_task.delay(audit_id)
+    return len(pending)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import selectors
 from .models import FileSelection, PracticeWeek, SelectedFile, Team, User, Visit
+from .queueing import enqueue_after_commit
 from .scheduling import Slot, find_clashes, shift_into_week
 from .selection import pick_files
 
@@ -106,7 +107,7 @@ def week_advance_status(*, week: PracticeWeek) -> PracticeWeek:
         if new_status == PracticeWeek.Status.LIVE:
             from .tasks import week_timetable_notify_task
 
-            transaction.on_commit(lambda: week_timetable_notify_task.delay(week.pk))
+            enqueue_after_commit(week_timetable_notify_task, week.pk)
     return week
 
 

@@ -283,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audits.tasks.escalations_resend_task",
         "schedule": 15 * 60,  # seconds; each run re-sends only what has waited long enough
     },
+    "send-pending-feedback": {
+        "task": "audits.tasks.audit_feedback_sweep_task",
+        "schedule": 10 * 60,
+    },
     "flag-overdue-case-actions": {
         "task": "audits.tasks.case_actions_overdue_task",
         "schedule": crontab(hour=7, minute=0),  # daily, before the working day

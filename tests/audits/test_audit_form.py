@@ -752,14 +752,23 @@ def test_selection_page_links_each_picked_file_to_its_audit(
         extra = CaseFileFactory(team=world.team)
         world.item.selection.items.create(case_file=extra, position=position)
         start(World(**{**world.__dict__, "case_file": extra}))
-    with django_assert_max_num_queries(len(small.captured_queries) + 1):  # + the visit's audits
+    with django_assert_max_num_queries(len(small.captured_queries)):
         html = auditor_client.get(url).content.decode()
     assert html.count("Draft started: the button takes you back to it.") == 7
 
 
-def test_auditors_day_links_each_picked_file_to_its_audit(auditor_client, world):
+def test_auditors_day_links_each_picked_file_to_its_audit(
+    auditor_client, world, django_assert_max_num_queries
+):
     url = reverse("practiceweek:auditor_day", args=[world.week.slug, TUESDAY.isoformat()])
-    html = auditor_client.get(url).content.decode()
+    with django_assert_max_num_queries(12) as small:
+        html = auditor_client.get(url).content.decode()
     assert f"{reverse('audits:start')}?item={world.item.pk}" in html
     start(world)
-    assert "Draft started" in auditor_client.get(url).content.decode()
+    for position in range(2, 8):
+        extra = CaseFileFactory(team=world.team)
+        world.item.selection.items.create(case_file=extra, position=position)
+        start(World(**{**world.__dict__, "case_file": extra}))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        html = auditor_client.get(url).content.decode()
+    assert html.count("Draft started") == 7
