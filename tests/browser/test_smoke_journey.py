@@ -79,3 +79,17 @@ def test_axe_check_fails_on_an_inaccessible_page(page, axe):
     results = axe.run(page)
     rules = {v["id"] for v in results.response["violations"]}
     assert {"image-alt", "label", "html-has-lang"} <= rules
+
+
+def test_signing_out_removes_audit_text_kept_on_the_device(page, live_week):
+    UserFactory(username="sam.worker", first_name="Sam", role=Role.PRACTITIONER)
+    page.goto("/")
+    log_in(page, "sam.worker")
+    page.evaluate(
+        "localStorage.setItem('practiceweek.audit.1.1', '{\"fields\": {}}');"
+        "localStorage.setItem('unrelated', 'kept');"
+    )
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url("/accounts/login/")
+    assert page.evaluate("localStorage.getItem('practiceweek.audit.1.1')") is None
+    assert page.evaluate("localStorage.getItem('unrelated')") == "kept"

@@ -1,0 +1,34 @@
+/* Signing out removes audit text kept on this device (static/audits/audit_form.js keeps copies
+   under "practiceweek.audit.*" so nothing typed is lost offline). On a shared laptop or tablet the
+   next person must not find it. If some of it never reached the server, ask first. */
+(function () {
+  "use strict";
+  const PREFIX = "practiceweek.audit.";
+  const form = document.getElementById("sign-out-form");
+  if (!form) return;
+
+  function keptKeys(store) {
+    const keys = [];
+    try {
+      for (let i = 0; i < store.length; i += 1) {
+        const key = store.key(i);
+        if (key && key.startsWith(PREFIX)) keys.push(key);
+      }
+    } catch (e) { /* storage blocked: nothing kept */ }
+    return keys;
+  }
+
+  form.addEventListener("submit", function (event) {
+    const stores = [window.localStorage, window.sessionStorage].filter(Boolean);
+    const kept = stores.flatMap(function (store) {
+      return keptKeys(store).map(function (key) { return [store, key]; });
+    });
+    if (kept.length && !navigator.onLine &&
+        !window.confirm("Some audit text on this device has not reached the server yet " +
+                        "(you are offline). Sign out anyway and delete it from this device?")) {
+      event.preventDefault();
+      return;
+    }
+    kept.forEach(function (pair) { pair[0].removeItem(pair[1]); });
+  });
+})();
