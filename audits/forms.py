@@ -30,7 +30,8 @@ from .models import (
     Grade,
     SectionAnswer,
 )
-from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput, EditingState
+from .selectors import EditingState
+from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput
 
 ACTION_MAX_LENGTH = 2000  # characters: an action is a sentence or two, not a report
 MAX_ACTIONS = 30

@@ -4,13 +4,6 @@ Forms validate first (audits/forms.py); these functions write what they are give
 save names the `version` it was based on: a stale one is refused with `AuditConflict`.
 """
 
-from .reads import (
-    EditingState,
-    action_owner_choices,
-    audit_actions,
-    audit_answers,
-    audit_editing_state,
-)
 from .saving import audit_save_draft, audit_submit, audit_update_submitted
 from .start import audit_start
 from .values import (
@@ -31,12 +24,7 @@ __all__ = [
     "AnswerInput",
     "AuditConflict",
     "AuditInput",
-    "EditingState",
     "SaveResult",
-    "action_owner_choices",
-    "audit_actions",
-    "audit_answers",
-    "audit_editing_state",
     "audit_save_draft",
     "audit_start",
     "audit_submit",

@@ -17,6 +17,7 @@ from practiceweek.models import CaseFile, PracticeWeek, User
 from ..followup import escalation_open, submission_followup
 from ..grading import suggest_overall_grade
 from ..models import Audit, AuditChange, Grade
+from ..selectors import audit_actions, audit_answers
 from .changes import (
     SavePlan,
     apply_plan,
@@ -26,7 +27,6 @@ from .changes import (
     plan_save,
     suggested_code,
 )
-from .reads import audit_actions, audit_answers
 from .values import WEEK_CLOSED_SUBMIT, AuditConflict, AuditInput, SaveResult
 
 logger = logging.getLogger(__name__)  # ids and events only: never form contents

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from practiceweek.models import CaseFile, Role, SelectedFile, User, Visit
 from practiceweek.views import AuthedRequest
 
-from .. import services
+from .. import selectors, services
 from ..forms import AuditEditForms, AuditStartForm, add_service_errors
 from ..models import Audit
 
@@ -89,14 +89,8 @@ def audit_start(request: AuthedRequest) -> HttpResponse:
 
 
 def my_audits(request: AuthedRequest) -> HttpResponse:
-    audits = Audit.objects.filter(auditor=request.user).select_related(
-        "case_file", "team", "week", "theme"
-    )
-    context = {
-        "drafts": audits.drafts().order_by("-updated_at", "-pk"),
-        "submitted": audits.submitted().order_by("-submitted_at", "-pk"),
-    }
-    return render(request, "audits/my_audits.html", context)
+    drafts, submitted = selectors.audits_by_auditor(request.user)
+    return render(request, "audits/my_audits.html", {"drafts": drafts, "submitted": submitted})
 
 
 def _audit_for_editor(user: User, pk: int) -> Audit:
@@ -132,7 +126,7 @@ def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     audit = _audit_for_editor(request.user, pk)
     strict = "submit" in request.POST or audit.is_submitted
     data = request.POST if request.method == "POST" else None
-    state = services.audit_editing_state(audit=audit)
+    state = selectors.audit_editing_state(audit=audit)
     forms = AuditEditForms(data, audit=audit, state=state, strict=strict)
     conflict, status = "", 400 if forms.is_bound else 200
     if forms.is_bound and forms.is_valid():
@@ -150,7 +144,7 @@ def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def audit_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
     """Save a draft as the auditor types: JSON in the shape of services.SaveResult.as_json."""
     audit = _audit_for_editor(request.user, pk)
-    state = services.audit_editing_state(audit=audit)
+    state = selectors.audit_editing_state(audit=audit)
     forms = AuditEditForms(request.POST, audit=audit, state=state, strict=False)
     if not forms.is_valid():
         errors = forms.all_errors()
