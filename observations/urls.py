@@ -1,6 +1,19 @@
-"""URLs of the observations app; its pages arrive with their issue."""
+"""URLs of the observations app. Each view module owns its own `urlpatterns` (URL names below
+are fixed: other pages link to them).
 
-from django.urls import path  # noqa: F401
+recording:     start (?visit=), mine, edit, autosave, history
+reading:       detail, acknowledge, feedback_add (service-user feedback), team
+case_examples: case_example_new (?observation= or ?audit=), case_examples, case_example,
+               case_example_decide
+themes:        themes (?week=&service=&team=), plus its own tagging URLs
+"""
+
+from .views import case_examples, reading, recording, themes
 
 app_name = "observations"
-urlpatterns: list = []
+urlpatterns = [
+    *recording.urlpatterns,
+    *reading.urlpatterns,
+    *case_examples.urlpatterns,
+    *themes.urlpatterns,
+]

@@ -154,6 +154,20 @@ class PracticeWeek(models.Model):
         Service, related_name="practice_weeks", help_text="The services taking part."
     )
     purpose = models.TextField(blank=True, help_text="What this week sets out to learn.")
+    observation_framework = models.ForeignKey(
+        "observations.ObservationFramework",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="weeks",
+        help_text="The categories observers write under; empty means the default framework.",
+    )
+    observations_graded = models.BooleanField(
+        "Observations are graded",
+        default=True,
+        help_text="Graded on the four-point scale, or ungraded: strengths and areas for "
+        "development only.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PracticeWeekQuerySet.as_manager()
@@ -231,6 +245,10 @@ class Visit(models.Model):
     @property
     def includes_audits(self) -> bool:
         return self.purpose in (self.Purpose.AUDIT, self.Purpose.BOTH)
+
+    @property
+    def includes_observations(self) -> bool:
+        return self.purpose in (self.Purpose.OBSERVE, self.Purpose.BOTH)
 
 
 class CaseType(models.TextChoices):

@@ -287,6 +287,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audits.tasks.audit_feedback_sweep_task",
         "schedule": 10 * 60,
     },
+    "resend-unsent-observation-feedback": {
+        "task": "observations.tasks.observation_feedback_sweep_task",
+        "schedule": 10 * 60,
+    },
     "flag-overdue-case-actions": {
         "task": "audits.tasks.case_actions_overdue_task",
         "schedule": crontab(hour=7, minute=0),  # daily, before the working day

@@ -162,3 +162,135 @@ class CaseActionFactory(DjangoModelFactory):
     description = "Update the chronology and discuss in supervision."
     owner = factory.SubFactory(UserFactory)
     due_on = DEMO_MONDAY + timedelta(days=14)
+
+
+# --- Observations ------------------------------------------------------------------------------
+
+
+class ObservationFrameworkFactory(DjangoModelFactory):
+    """A framework; `ObservationFrameworkFactory(categories=3)` adds three categories."""
+
+    class Meta:
+        model = "observations.ObservationFramework"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Observation framework {n}")
+
+    @factory.post_generation
+    def categories(self, create: bool, extracted: int | None, **kwargs: object) -> None:
+        if create and extracted:
+            for order in range(1, extracted + 1):
+                ObservationCategoryFactory(framework=self, order=order)
+
+
+class ObservationCategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = "observations.ObservationCategory"
+
+    framework = factory.SubFactory(ObservationFrameworkFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Category {n}")
+    prompts = "What did you see?\nWhat difference did it make?"
+
+
+def _default_framework() -> object:
+    from observations.models import ObservationFramework
+
+    return ObservationFramework.objects.get(is_default=True)  # made by migration 0002
+
+
+class ObservationFactory(DjangoModelFactory):
+    """A draft observation in a live, graded week using the default framework.
+
+    `ObservationFactory(practitioners=[a, b])` names who was observed (the model's rule that
+    there is at least one is the services' job); `submitted=True` gives a submitted observation
+    graded Good; `notes=True` adds an empty note per category of its framework.
+    """
+
+    class Meta:
+        model = "observations.Observation"
+        skip_postgeneration_save = True
+
+    class Params:
+        submitted = factory.Trait(
+            status="submitted",
+            overall_grade=factory.LazyAttribute(lambda o: "good" if o.is_graded else ""),
+            feedback_given=True,
+            submitted_at=factory.LazyFunction(lambda: datetime(2026, 11, 24, 10, tzinfo=UTC)),
+        )
+
+    week = factory.SubFactory(PracticeWeekFactory)
+    visit = None
+    framework = factory.LazyFunction(_default_framework)
+    is_graded = factory.LazyAttribute(lambda o: o.week.observations_graded)
+    observer = factory.SubFactory(UserFactory, role=Role.HEAD_OF_SERVICE)
+    team = factory.SubFactory(TeamFactory)
+    setting = "home_visit"
+    observed_on = factory.LazyAttribute(lambda o: o.week.start_date)
+
+    @factory.post_generation
+    def practitioners(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if create and extracted:
+            from observations.models import ObservationPractitioner
+
+            ObservationPractitioner.objects.bulk_create(
+                ObservationPractitioner(observation=self, practitioner=p) for p in extracted
+            )
+
+    @factory.post_generation
+    def notes(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create and extracted:
+            from observations.models import CategoryNote
+
+            CategoryNote.objects.bulk_create(
+                CategoryNote(observation=self, category=c) for c in self.framework.categories.all()
+            )
+
+
+class CategoryNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = "observations.CategoryNote"
+
+    observation = factory.SubFactory(ObservationFactory)
+    category = factory.LazyAttribute(lambda n: n.observation.framework.categories.first())
+    strengths = "Warm, clear explanation of the plan."
+    areas_for_development = "Record the child's own words."
+
+
+class ServiceUserFeedbackFactory(DjangoModelFactory):
+    class Meta:
+        model = "observations.ServiceUserFeedback"
+
+    observation = factory.SubFactory(ObservationFactory, submitted=True)
+    case_file = factory.LazyAttribute(lambda f: f.observation.case_file)
+    relationship = "mother"
+    consent_given = True
+    words = "She listened to me and explained what happens next."
+    rating = 5
+    recorded_by = factory.LazyAttribute(lambda f: f.observation.observer)
+
+
+class CaseExampleFactory(DjangoModelFactory):
+    """A pending case example of a submitted observation."""
+
+    class Meta:
+        model = "observations.CaseExample"
+
+    observation = factory.SubFactory(ObservationFactory, submitted=True)
+    audit = None
+    team = factory.LazyAttribute(lambda e: (e.observation or e.audit).team)
+    week = factory.LazyAttribute(lambda e: (e.observation or e.audit).week)
+    title = "Direct work with a teenager using a life-story book"
+    write_up = "The worker used a life-story book to help a young person make sense of moves."
+    anonymised_confirmed = True
+    flagged_by = factory.LazyAttribute(
+        lambda e: e.observation.observer if e.observation else e.audit.auditor
+    )
+
+
+class ThemeTagFactory(DjangoModelFactory):
+    class Meta:
+        model = "observations.ThemeTag"
+
+    week = factory.SubFactory(PracticeWeekFactory)
+    name = factory.Sequence(lambda n: f"Theme tag {n}")

@@ -1,0 +1,58 @@
+"""E-mails of the observations app. Subjects and bodies carry a link, never case details (not
+even the case reference, grade or setting): whoever reads the e-mail must log in."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Observation
+
+FEEDBACK_SWEEP_AFTER = timedelta(minutes=5)
+
+
+def observation_feedback_notify(*, observation_id: int) -> int:
+    """E-mail each practitioner observed, and the team manager, a link to a submitted
+    observation. Idempotent: once sent (`feedback_sent_at`), a duplicate delivery sends nothing."""
+    observation = Observation.objects.select_related("team__manager").get(pk=observation_id)
+    if not observation.is_submitted or observation.feedback_sent_at:
+        return 0
+    link = settings.SITE_URL + reverse("observations:detail", kwargs={"pk": observation.pk})
+    practitioners = list(observation.practitioners.all())
+    messages = [
+        (
+            "Practice Week: feedback on your practice",
+            f"Dear {p.first_name or p.username},\n\n"
+            "A senior manager observed your practice and left feedback for you. "
+            f"Please read and acknowledge it:\n{link}\n",
+            settings.DEFAULT_FROM_EMAIL,
+            [p.email],
+        )
+        for p in practitioners
+        if p.email
+    ]
+    manager = observation.team.manager
+    if manager and manager.email and manager not in practitioners:
+        messages.append(
+            (
+                "Practice Week: feedback for your team",
+                f"Dear {manager.first_name or manager.username},\n\n"
+                f"An observation of practice in your team has been submitted:\n{link}\n",
+                settings.DEFAULT_FROM_EMAIL,
+                [manager.email],
+            )
+        )
+    sent = send_mass_mail(messages, fail_silently=False)
+    Observation.objects.filter(pk=observation.pk).update(feedback_sent_at=timezone.now())
+    return sent
+
+
+def observation_feedback_pending(*, now: datetime) -> list[int]:
+    """Submitted observations whose feedback e-mail has not gone after a few minutes: their ids."""
+    return list(
+        Observation.objects.submitted()
+        .filter(feedback_sent_at__isnull=True, submitted_at__lt=now - FEEDBACK_SWEEP_AFTER)
+        .values_list("pk", flat=True)
+    )

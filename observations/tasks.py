@@ -1,0 +1,22 @@
+"""Background work of the observations app: the feedback e-mail after submit, and its sweeper."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from audits.tasks import RETRY
+
+from .notifications import observation_feedback_notify, observation_feedback_pending
+
+
+@shared_task(**RETRY)
+def observation_feedback_notify_task(observation_id: int) -> int:
+    return observation_feedback_notify(observation_id=observation_id)
+
+
+@shared_task
+def observation_feedback_sweep_task() -> int:
+    """Queue again every feedback e-mail still unsent some minutes after its submit."""
+    pending = observation_feedback_pending(now=timezone.now())
+    for observation_id in pending:
+        observation_feedback_notify_task.delay(observation_id)
+    return len(pending)
