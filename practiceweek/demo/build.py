@@ -30,6 +30,7 @@ from .data import (
     WEEKS,
     WEEKS_BETWEEN_PRACTICE_WEEKS,
 )
+from .observations import observation_counts, observations_sync
 from .plan import (
     Booking,
     CasePlan,
@@ -82,8 +83,10 @@ def demo_seed(*, today: date | None = None) -> DemoSummary:
             )
             visits_sync(week, plan)
         audits_sync(today=today)
+        observations_sync(today=today)  # after the audits: one case example is from an audit
     summary = demo_summary(people=people, cases=cases, today=today)
     summary.counts.update(audit_counts(today=today))
+    summary.counts.update(observation_counts())
     return summary
 
 
