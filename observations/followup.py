@@ -1,12 +1,29 @@
-"""What follows a submitted observation: the feedback e-mail (after commit). Then the
-practitioners' acknowledgements and service-user feedback (added by the reading pages).
+"""What follows a submitted observation: the feedback e-mail (after commit), each practitioner's
+acknowledgement, and what children, parents and carers said (service-user feedback).
 
 `submission_followup` is called inside the transaction that submits an observation.
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from audits.followup import REFLECTION_MAX_LENGTH
+from practiceweek.models import User
 from practiceweek.queueing import enqueue_after_commit
 
-from .models import Observation
+from .models import (
+    TEXT_MAX_LENGTH,
+    Observation,
+    ObservationPractitioner,
+    Rating,
+    Relationship,
+    ServiceUserFeedback,
+)
+
+CONSENT_REQUIRED = "Record their views only with their consent: tick to confirm they agreed."
+WORDS_REQUIRED = "Write down what they said, in their words."
+RELATIONSHIP_REQUIRED = "Choose who gave this feedback."
+RATING_REQUIRED = "Choose how they felt the worker treated them."
 
 
 def submission_followup(*, observation: Observation) -> None:
@@ -14,3 +31,95 @@ def submission_followup(*, observation: Observation) -> None:
     from .tasks import observation_feedback_notify_task
 
     enqueue_after_commit(observation_feedback_notify_task, observation.pk)
+
+
+# --- The practitioners' side: acknowledging the feedback, each on their own. ---
+
+
+def observed_row(*, observation: Observation, person: User) -> ObservationPractitioner | None:
+    """The person's own row among those observed, or None. No query when `observed` is
+    prefetched (observations.selectors.observation_reading_queryset), one otherwise."""
+    return next((r for r in observation.observed.all() if r.practitioner_id == person.pk), None)
+
+
+def observation_may_acknowledge(*, observation: Observation, person: User) -> bool:
+    """Only a practitioner observed acknowledges, and only their own part of a submitted one."""
+    mine = observed_row(observation=observation, person=person)
+    return observation.is_submitted and mine is not None
+
+
+def observation_acknowledge(
+    *, observation: Observation, person: User, reflection: str
+) -> ObservationPractitioner:
+    """Record that one practitioner observed has read the feedback, with their reflection.
+
+    Each practitioner acknowledges separately. Idempotent: once acknowledged, a second call
+    changes nothing, not even the reflection. Raises PermissionDenied for anyone not observed
+    (and for a draft) and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters.
+    """
+    row = observed_row(observation=observation, person=person)
+    if row is None or not observation.is_submitted:
+        raise PermissionDenied("Only a practitioner observed acknowledges this feedback.")
+    reflection = reflection.strip()
+    if len(reflection) > REFLECTION_MAX_LENGTH:
+        raise ValidationError(
+            {"reflection": f"Keep your reflection to {REFLECTION_MAX_LENGTH} characters."}
+        )
+    # One guarded UPDATE: two requests racing cannot both write, and the observation itself
+    # (its version) is left alone, so an observer's open edit is not refused because of it.
+    ObservationPractitioner.objects.filter(pk=row.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), reflection=reflection
+    )
+    row.refresh_from_db(fields=["acknowledged_at", "reflection"])
+    return row
+
+
+# --- What a child, parent or carer said after the observation. ---
+
+
+def service_user_feedback_may_add(*, observation: Observation, person: User) -> bool:
+    """The observer, or a QA administrator, records service-user feedback."""
+    return person.is_qa_admin or observation.observer_id == person.pk
+
+
+def service_user_feedback_add(
+    *,
+    observation: Observation,
+    person: User,
+    relationship: str,
+    consent_given: bool,
+    words: str,
+    rating: int,
+) -> ServiceUserFeedback:
+    """Record what a child, parent or carer said, on a draft or submitted observation.
+
+    The case file is copied from the observation (None when it names no case). Raises
+    PermissionDenied for anyone but the observer or a QA administrator, and ValidationError
+    (by field) without consent, without words, with words over TEXT_MAX_LENGTH characters,
+    or with an unknown relationship or rating: nothing is saved then.
+    """
+    if not service_user_feedback_may_add(observation=observation, person=person):
+        raise PermissionDenied("Only the observer records what service users said.")
+    words = words.strip()
+    errors: dict[str, str] = {}
+    if relationship not in Relationship.values:
+        errors["relationship"] = RELATIONSHIP_REQUIRED
+    if consent_given is not True:
+        errors["consent_given"] = CONSENT_REQUIRED
+    if not words:
+        errors["words"] = WORDS_REQUIRED
+    elif len(words) > TEXT_MAX_LENGTH:
+        errors["words"] = f"Keep their words to {TEXT_MAX_LENGTH} characters."
+    if rating not in Rating.values:
+        errors["rating"] = RATING_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    return ServiceUserFeedback.objects.create(
+        observation=observation,
+        case_file_id=observation.case_file_id,
+        relationship=relationship,
+        consent_given=True,
+        words=words,
+        rating=rating,
+        recorded_by=person,
+    )

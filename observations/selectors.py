@@ -4,11 +4,27 @@ Pages add their own reads below `observations_visible_to`; every object a page s
 up through a user-scoped queryset, so anyone else gets a 404, never someone else's data.
 """
 
-from django.db.models import Q
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
 
-from practiceweek.models import PracticeWeek, User
+from django.db.models import Count, Prefetch, Q
 
-from .models import Observation, ObservationFramework, ObservationPractitioner, ObservationQuerySet
+from audits.models import Audit
+from audits.selectors import feedback_for_practitioner
+from practiceweek.models import PracticeWeek, Team, User
+
+from .feedback import is_praised_case_example, praise
+from .followup import observation_may_acknowledge, observed_row, service_user_feedback_may_add
+from .models import (
+    CaseExample,
+    CategoryNote,
+    Observation,
+    ObservationFramework,
+    ObservationPractitioner,
+    ObservationQuerySet,
+    ServiceUserFeedback,
+)
 
 
 def observations_visible_to(user: User) -> ObservationQuerySet:
@@ -40,3 +56,244 @@ def framework_for_week(week: PracticeWeek) -> ObservationFramework:
     if week.observation_framework_id is not None:
         return ObservationFramework.objects.get(pk=week.observation_framework_id)
     return ObservationFramework.objects.get(is_default=True)
+
+
+# --- Reading observations: the observation page, team observations, my feedback, home. ---
+# Each loads a fixed number of queries whatever the number of rows (pinned in tests).
+
+
+def observation_reading_queryset(user: User) -> ObservationQuerySet:
+    """Observations the person may read, with all the observation page shows: 4 queries for
+    one observation (it, its practitioners, its notes, its service-user feedback)."""
+    return (
+        observations_visible_to(user)
+        .select_related("team__service", "observer", "case_file", "week", "case_example")
+        .prefetch_related(
+            Prefetch(
+                "observed",
+                queryset=ObservationPractitioner.objects.select_related("practitioner").order_by(
+                    "practitioner__last_name", "practitioner__first_name", "pk"
+                ),
+            ),
+            Prefetch(
+                "notes",
+                queryset=CategoryNote.objects.select_related("category").order_by(
+                    "category__order", "pk"
+                ),
+            ),
+            Prefetch(
+                "service_user_feedback",
+                queryset=ServiceUserFeedback.objects.order_by("recorded_at", "pk"),
+            ),
+        )
+    )
+
+
+def follows_up(*, observation: Observation, user: User) -> bool:
+    """Whether the person reads every practitioner's acknowledgement and reflection: the
+    observer, the team's Team Manager and Service Manager, and QA administrators. A
+    practitioner observed reads only their own."""
+    team = observation.team
+    return user.is_qa_admin or user.pk in (
+        observation.observer_id,
+        team.manager_id,
+        team.service_manager_id,
+    )
+
+
+@dataclass(frozen=True)
+class ObservationPage:
+    """What the observation page shows, and what the person reading it may do."""
+
+    observation: Observation
+    practitioners: list[User]  # everyone observed (names only)
+    notes: list[CategoryNote]
+    service_user_feedback: list[ServiceUserFeedback]
+    case_example: CaseExample | None  # also None when a declined one is not for this reader
+    mine: ObservationPractitioner | None  # the reader's own part, when they were observed
+    acknowledgements: list[ObservationPractitioner]  # everyone's, for those who follow up
+    praise: str | None  # for a practitioner observed; None for everybody else
+    may_acknowledge: bool
+    may_edit: bool
+    may_see_history: bool
+    may_flag_case_example: bool
+    may_add_feedback: bool
+
+
+def observation_page(*, observation: Observation, user: User) -> ObservationPage:
+    """The page of an observation loaded by `observation_reading_queryset`: no further queries."""
+    rows = list(observation.observed.all())
+    mine = observed_row(observation=observation, person=user)
+    sees_all = follows_up(observation=observation, user=user)
+    example: CaseExample | None = getattr(observation, "case_example", None)  # reverse 1:1
+    example_status = example.status if example else None
+    if example and not sees_all and not is_praised_case_example(example_status):
+        example = None  # a declined case example stays with its author and the managers
+    is_author = user.is_qa_admin or observation.observer_id == user.pk
+    return ObservationPage(
+        observation=observation,
+        practitioners=[r.practitioner for r in rows],
+        notes=list(observation.notes.all()),
+        service_user_feedback=list(observation.service_user_feedback.all()),
+        case_example=example,
+        mine=mine,
+        acknowledgements=rows if sees_all else [],
+        praise=praise(
+            grade=observation.overall_grade if observation.is_graded else "",
+            is_case_example=is_praised_case_example(example_status),
+        )
+        if mine
+        else None,
+        may_acknowledge=mine is not None
+        and mine.acknowledged_at is None
+        and observation_may_acknowledge(observation=observation, person=user),
+        may_edit=is_author,
+        may_see_history=user.is_qa_admin,
+        may_flag_case_example=is_author and example_status is None,
+        may_add_feedback=service_user_feedback_may_add(observation=observation, person=user),
+    )
+
+
+def team_observation_list(
+    user: User, *, teams: list[Team], team_id: int | None
+) -> list[Observation]:
+    """Submitted observations of the teams a person manages (audits.selectors.teams_managed_by),
+    grouped by team, newest first, each with its practitioners' acknowledgements and its count
+    of service-user feedback (`feedback_count`). Two queries; none if they manage no team."""
+    team_ids = [t.pk for t in teams if team_id is None or t.pk == team_id]
+    if not team_ids:
+        return []
+    every_team = user.is_qa_admin and team_id is None  # no list of every team's id
+    observations = (
+        observations_visible_to(user)
+        .submitted()
+        .filter(Q() if every_team else Q(team_id__in=team_ids))
+        .select_related("team__service", "observer", "case_example")
+        .prefetch_related(
+            Prefetch(
+                "observed",
+                queryset=ObservationPractitioner.objects.select_related("practitioner").order_by(
+                    "practitioner__last_name", "practitioner__first_name", "pk"
+                ),
+            )
+        )
+        .annotate(feedback_count=Count("service_user_feedback"))
+        .order_by("team__service__name", "team__name", "-observed_on", "-pk")
+    )
+    return list(observations)
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """One line of My feedback: an audit of the person's case or an observation of them."""
+
+    kind: Literal["audit", "observation"]
+    pk: int
+    on: date
+    submitted_at: datetime | None
+    what: str  # the type of audit, or the setting observed
+    team: Team
+    grade: str  # a Grade value; "" when not graded
+    grade_label: str
+    is_ungraded: bool  # an observation in an ungraded week: no grade was ever due
+    acknowledged_at: datetime | None
+    praise: str | None
+
+
+def feedback_rows_for_practitioner(user: User) -> list[FeedbackRow]:
+    """Submitted audits of the person's cases and submitted observations of them, newest first,
+    each with its acknowledgement state and praise said plainly. Two queries."""
+    audits = feedback_for_practitioner(user).select_related("case_example")
+    observed = (
+        ObservationPractitioner.objects.filter(
+            practitioner=user, observation__status=Observation.Status.SUBMITTED
+        )
+        .select_related("observation__team", "observation__case_example")
+        .order_by("-observation__observed_on", "-observation__pk")
+    )
+    rows = [_audit_row(a) for a in audits] + [_observation_row(r) for r in observed]
+    rows.sort(key=_newest_first)
+    return rows
+
+
+def _newest_first(row: FeedbackRow) -> tuple[int, float, int]:
+    submitted = row.submitted_at.timestamp() if row.submitted_at else 0.0
+    return (-row.on.toordinal(), -submitted, -row.pk)
+
+
+def _case_example_status(item: object) -> str | None:
+    example = getattr(item, "case_example", None)  # reverse one-to-one: absent unless flagged
+    return example.status if example else None
+
+
+def _audit_row(audit: Audit) -> FeedbackRow:
+    return FeedbackRow(
+        kind="audit",
+        pk=audit.pk,
+        on=audit.audited_on,
+        submitted_at=audit.submitted_at,
+        what=audit.get_audit_type_display(),
+        team=audit.team,
+        grade=audit.overall_grade,
+        grade_label=audit.get_overall_grade_display(),
+        is_ungraded=False,
+        acknowledged_at=audit.acknowledged_at,
+        praise=praise(
+            grade=audit.overall_grade,
+            is_case_example=is_praised_case_example(_case_example_status(audit)),
+            source="audit",
+        ),
+    )
+
+
+def _observation_row(row: ObservationPractitioner) -> FeedbackRow:
+    observation = row.observation
+    return FeedbackRow(
+        kind="observation",
+        pk=observation.pk,
+        on=observation.observed_on,
+        submitted_at=observation.submitted_at,
+        what=observation.setting_words,
+        team=observation.team,
+        grade=observation.overall_grade,
+        grade_label=observation.get_overall_grade_display(),
+        is_ungraded=not observation.is_graded,
+        acknowledged_at=row.acknowledged_at,
+        praise=praise(
+            grade=observation.overall_grade if observation.is_graded else "",
+            is_case_example=is_praised_case_example(_case_example_status(observation)),
+        ),
+    )
+
+
+def observation_feedback_waiting_count(user: User) -> int:
+    """How many submitted observations of the person they have not acknowledged yet."""
+    return ObservationPractitioner.objects.filter(
+        practitioner=user,
+        acknowledged_at__isnull=True,
+        observation__status=Observation.Status.SUBMITTED,
+    ).count()
+
+
+@dataclass(frozen=True)
+class HomeObservations:
+    """What the observations side of the home page tells a person: two queries."""
+
+    drafts: list[Observation]
+    feedback_waiting: int  # audits and observations together, for one line on the page
+
+
+HOME_DRAFTS_SHOWN = 5
+
+
+def home_observations(user: User, *, audit_feedback_waiting: int) -> HomeObservations:
+    """The person's draft observations (last saved first) and how much feedback waits for them,
+    adding `audit_feedback_waiting` (audits.selectors.home_audits) to the observations'."""
+    drafts = list(
+        Observation.objects.drafts()
+        .filter(observer=user)
+        .select_related("team")
+        .order_by("-updated_at", "-pk")[:HOME_DRAFTS_SHOWN]
+    )
+    waiting = observation_feedback_waiting_count(user)
+    return HomeObservations(drafts=drafts, feedback_waiting=audit_feedback_waiting + waiting)

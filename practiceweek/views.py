@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from audits.selectors import home_audits
+from observations.selectors import home_observations
 
 from . import health, selectors, services
 from .forms import FileSelectionForm
@@ -54,7 +55,10 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["my_visits"] = selectors.visits_for_visitor(user, start=window[0], end=window[1])
         context["team_visits"] = selectors.visits_to_teams_of(user, start=window[0], end=window[1])
         context["weeks"] = weeks
-        context["audits"] = home_audits(user, today=today)
+        context["audits"] = audits = home_audits(user, today=today)
+        context["observations"] = home_observations(
+            user, audit_feedback_waiting=audits.feedback_waiting
+        )
         if user.is_qa_admin:
             context["setups"] = [(w, selectors.week_setup(w)) for w in weeks]
     return render(request, "practiceweek/home.html", context)

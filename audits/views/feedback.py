@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from observations.selectors import feedback_rows_for_practitioner
 from practiceweek.views import AuthedRequest
 
 from .. import followup, selectors
@@ -58,8 +59,8 @@ def audit_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def my_feedback(request: AuthedRequest) -> HttpResponse:
-    audits = selectors.feedback_for_practitioner(request.user)
-    return render(request, "audits/my_feedback.html", {"audits": audits})
+    rows = feedback_rows_for_practitioner(request.user)  # audits and observations of the person
+    return render(request, "audits/my_feedback.html", {"rows": rows})
 
 
 def team_audits(request: AuthedRequest) -> HttpResponse:

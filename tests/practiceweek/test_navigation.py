@@ -14,20 +14,65 @@ def labels(user) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.PRACTITIONER, ["Practice weeks", "My feedback", "Actions"]),
-        (Role.TEAM_MANAGER, ["Practice weeks", "My feedback", "Actions", "Team audits"]),
+        (Role.PRACTITIONER, ["Practice weeks", "My feedback", "Actions", "Case examples"]),
+        (
+            Role.TEAM_MANAGER,
+            ["Practice weeks", "My feedback", "Actions", "Team", "Case examples"],
+        ),
         (
             Role.SERVICE_MANAGER,
-            ["Practice weeks", "My audits", "Actions", "Team audits", "Escalations"],
+            [
+                "Practice weeks",
+                "My audits",
+                "My observations",
+                "Actions",
+                "Team",
+                "Escalations",
+                "Case examples",
+            ],
         ),
-        (Role.DIRECTOR, ["Practice weeks", "My audits", "Actions"]),
-        (Role.HEAD_OF_SERVICE, ["Practice weeks", "My audits", "Actions", "Escalations"]),
-        (Role.MODERATOR, ["Practice weeks", "My audits", "Actions"]),
+        (
+            Role.DIRECTOR,
+            ["Practice weeks", "My audits", "My observations", "Actions", "Case examples"],
+        ),
+        (
+            Role.HEAD_OF_SERVICE,
+            [
+                "Practice weeks",
+                "My audits",
+                "My observations",
+                "Actions",
+                "Escalations",
+                "Case examples",
+            ],
+        ),
+        (
+            Role.MODERATOR,
+            ["Practice weeks", "My audits", "My observations", "Actions", "Case examples"],
+        ),
+        (
+            Role.QA_ADMIN,
+            [
+                "Practice weeks",
+                "My audits",
+                "My observations",
+                "Actions",
+                "Team",
+                "Escalations",
+                "Case examples",
+                "Themes",
+            ],
+        ),
         (Role.SCRUTINY_MEMBER, []),
     ],
 )
 def test_links_follow_the_role(role, expected):
     assert labels(User(role=role)) == expected
+
+
+def test_team_link_leads_to_the_team_observations_page():
+    team = next(link for link in nav_links(User(role=Role.TEAM_MANAGER)) if link.label == "Team")
+    assert team.url_name == "observations:team"
 
 
 def test_anonymous_gets_no_links():

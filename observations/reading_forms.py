@@ -1,0 +1,72 @@
+"""Forms of the observation reading pages: the practitioner's acknowledgement (the audits' form,
+worded for an observation) and what a child, parent or carer said. They validate only; the
+services in observations.followup save."""
+
+from typing import Any
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+
+from audits.feedback_forms import AcknowledgeForm
+from audits.followup import REFLECTION_MAX_LENGTH
+
+from .followup import CONSENT_REQUIRED, RATING_REQUIRED, RELATIONSHIP_REQUIRED, WORDS_REQUIRED
+from .models import TEXT_MAX_LENGTH, Rating, Relationship
+
+
+class ObservationAcknowledgeForm(AcknowledgeForm):
+    """The audits' acknowledgement, with help text that speaks of the observer."""
+
+    def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, action=action, **kwargs)
+        self.fields["reflection"].help_text = (
+            "What you take from this feedback, or anything the observer missed. "
+            f"Up to {REFLECTION_MAX_LENGTH:,} characters. The observer and your managers can "
+            "read it; colleagues observed with you cannot."
+        )
+
+
+class ServiceUserFeedbackForm(forms.Form):
+    relationship = forms.ChoiceField(
+        label="Who gave this feedback",
+        choices=Relationship.choices,
+        widget=forms.RadioSelect,
+        help_text="Who they are in relation to the child. Never write a name.",
+        error_messages={"required": RELATIONSHIP_REQUIRED, "invalid_choice": RELATIONSHIP_REQUIRED},
+    )
+    consent_given = forms.BooleanField(
+        label="They agreed to their views being recorded and shared",
+        help_text="Record their views only with their consent.",
+        error_messages={"required": CONSENT_REQUIRED},
+    )
+    words = forms.CharField(
+        label="What they said, in their words",
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Up to {TEXT_MAX_LENGTH:,} characters. Leave out names, addresses and "
+        "anything else that could identify the family. The practitioner observed will read it.",
+        error_messages={"required": WORDS_REQUIRED},
+    )
+    rating = forms.TypedChoiceField(
+        label="How they felt the worker treated them",
+        choices=Rating.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": RATING_REQUIRED, "invalid_choice": RATING_REQUIRED},
+    )
+
+    def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        # Messages beside the fields, the same on every device (not the browser's pop-ups).
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field("relationship"),
+            Field("consent_given"),
+            Field("words"),
+            Field("rating"),
+            StrictButton("Save their feedback", type="submit", css_class="btn-primary"),
+        )
