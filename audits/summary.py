@@ -1,28 +1,116 @@
-"""The grade summary: submitted audits counted per service, team or audit type, with the
-percentages councils publish. One aggregate query; the arithmetic is in `audits.grading`."""
+"""Grade summaries: submitted audits, or graded observations, counted per service, team, audit
+type or setting, with the percentages councils publish; and, for a week whose observations are
+ungraded, observations counted per group and setting. Both kinds share one code path: one
+aggregate query (`_grouped`), then the arithmetic of `audits.grading`."""
 
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
+from observations.models import Observation, Setting
 from practiceweek.models import PracticeWeek
 
 from .grading import ALL_GRADES, NOT_APPLICABLE, SCALE, GradeTable, combine, grade_table
 from .models import Audit, AuditType
 
-# What a summary can be grouped by, and the columns of Audit each grouping reads.
-GROUPINGS: dict[str, tuple[str, ...]] = {
-    "service": ("team__service__name",),
-    "team": ("team", "team__name", "team__service__name"),
-    "audit_type": ("audit_type",),
+AUDITS, OBSERVATIONS = "audits", "observations"
+KINDS = (AUDITS, OBSERVATIONS)
+# The columns of Audit / Observation each grouping reads (both have a team).
+_SERVICE = ("team__service__name",)
+_TEAM = ("team", "team__name", "team__service__name")
+GROUPINGS_BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
+    AUDITS: {"service": _SERVICE, "team": _TEAM, "audit_type": ("audit_type",)},
+    OBSERVATIONS: {"service": _SERVICE, "team": _TEAM, "setting": ("setting",)},
 }
+GROUPINGS = GROUPINGS_BY_KIND[AUDITS]  # the audits' groupings, as before observations came
 OVERALL_GROUP = "All"
 _HEADLINES = ("good_or_outstanding", "requires_improvement_or_inadequate")
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What one kind counts: its submitted rows, the date it filters on, and which rows have
+    no grade on the four-point scale (counted as Not applicable)."""
+
+    rows: QuerySet[Any]
+    date_field: str
+    not_applicable: Q
+
+
+def _source(kind: str, *, graded: bool = True) -> _Source:
+    if kind == AUDITS:
+        return _Source(
+            rows=Audit.objects.submitted(),
+            date_field="audited_on",
+            # Minimum standards checks are not graded: a blank grade there is Not applicable.
+            not_applicable=Q(overall_grade=NOT_APPLICABLE)
+            | Q(overall_grade="", audit_type=AuditType.MINIMUM_STANDARDS),
+        )
+    observations = Observation.objects.submitted()
+    return _Source(
+        rows=observations.filter(is_graded=True) if graded else observations,
+        date_field="observed_on",
+        # The overall grade of an observation is optional: none given counts as not graded.
+        not_applicable=Q(overall_grade=NOT_APPLICABLE) | Q(overall_grade=""),
+    )
+
+
+def _check(kind: str, by: str, audit_type: str | None) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    groupings = GROUPINGS_BY_KIND[kind]
+    if by not in groupings:
+        raise ValueError(f"cannot group by {by!r}: use one of {', '.join(groupings)}")
+    if audit_type is not None and kind != AUDITS:
+        raise ValueError("only audits have an audit type")
+
+
+def _grouped(
+    source: _Source,
+    *,
+    by: str,
+    counts: Mapping[str, Count],
+    week: PracticeWeek | None,
+    date_from: date | None,
+    date_to: date | None,
+    audit_type: str | None = None,
+) -> list[tuple[str, dict[str, int]]]:
+    """The `counts` of each group, labelled and ordered by group name: one aggregate query."""
+    rows = source.rows
+    if week is not None:
+        rows = rows.filter(week=week)
+    if date_from is not None:
+        rows = rows.filter(**{f"{source.date_field}__gte": date_from})
+    if date_to is not None:
+        rows = rows.filter(**{f"{source.date_field}__lte": date_to})
+    if audit_type is not None:
+        rows = rows.filter(audit_type=audit_type)
+    fields = next(g[by] for g in GROUPINGS_BY_KIND.values() if by in g)
+    counted = list(rows.values(*fields).order_by(*fields).annotate(**counts))
+    shared = Counter(row["team__name"] for row in counted) if by == "team" else Counter()
+    labelled = [
+        (_group_name(by, row, shared), {name: row[name] for name in counts}) for row in counted
+    ]
+    return sorted(labelled, key=lambda row: (row[0].casefold(), row[0]))
+
+
+def _group_name(by: str, row: dict[str, Any], shared: Counter[str]) -> str:
+    if by == "service":
+        return str(row["team__service__name"])
+    if by in ("audit_type", "setting"):
+        return str(row[by])
+    name = str(row["team__name"])
+    # Two services may each have a team of this name: say which is which.
+    return f"{name} ({row['team__service__name']})" if shared[name] > 1 else name
+
+
+# --- Grade tables -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -45,64 +133,37 @@ class GradeSummary:
 def grade_summary(
     *,
     by: str,
+    kind: str = AUDITS,
     week: PracticeWeek | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
     audit_type: str | None = None,
 ) -> GradeSummary:
-    """Submitted audits' overall grades per group, in one query whatever their number.
+    """Overall grades per group, in one query whatever their number.
 
-    `by` is "service", "team" or "audit_type" (raises ValueError otherwise). The dates are
-    inclusive and apply to `audited_on`. A minimum standards audit with no overall grade
-    counts as Not applicable; drafts never count. No audits gives no rows and an overall
-    table of zeros.
+    `kind` "audits": submitted audits, grouped by "service", "team" or "audit_type"; a minimum
+    standards audit with no overall grade counts as Not applicable. `kind` "observations":
+    submitted observations recorded as graded, grouped by "service", "team" or "setting"; one
+    given no overall grade counts as Not applicable. Drafts never count. The dates are
+    inclusive (`audited_on` / `observed_on`). Raises ValueError on an unknown kind or grouping,
+    or an audit type for observations. Nothing to count gives no rows and an overall table of
+    zeros.
     """
-    if by not in GROUPINGS:
-        raise ValueError(f"cannot group by {by!r}: use one of {', '.join(GROUPINGS)}")
-    audits = Audit.objects.submitted()
-    if week is not None:
-        audits = audits.filter(week=week)
-    if date_from is not None:
-        audits = audits.filter(audited_on__gte=date_from)
-    if date_to is not None:
-        audits = audits.filter(audited_on__lte=date_to)
-    if audit_type is not None:
-        audits = audits.filter(audit_type=audit_type)
-    fields = GROUPINGS[by]
-    counted = audits.values(*fields).order_by(*fields).annotate(**_grade_counts())
-    labelled = _labelled(by, list(counted))
-    rows = sorted(labelled, key=lambda row: (row[0].casefold(), row[0]))
-    return GradeSummary(by=by, rows=rows, overall=combine(table for _, table in rows))
-
-
-def _grade_counts() -> dict[str, Count]:
+    _check(kind, by, audit_type)
+    source = _source(kind)
     counts = {grade: Count("pk", filter=Q(overall_grade=grade)) for grade in ALL_GRADES}
-    # Minimum standards checks are not graded: a blank overall grade there means Not applicable.
-    counts[NOT_APPLICABLE] = Count(
-        "pk",
-        filter=Q(overall_grade=NOT_APPLICABLE)
-        | Q(overall_grade="", audit_type=AuditType.MINIMUM_STANDARDS),
+    counts[NOT_APPLICABLE] = Count("pk", filter=source.not_applicable)
+    grouped = _grouped(
+        source,
+        by=by,
+        counts=counts,
+        week=week,
+        date_from=date_from,
+        date_to=date_to,
+        audit_type=audit_type,
     )
-    return counts
-
-
-def _labelled(by: str, counted: list[dict[str, Any]]) -> list[tuple[str, GradeTable]]:
-    """Each aggregate row as (group name, table)."""
-    shared = Counter(row["team__name"] for row in counted) if by == "team" else Counter()
-    return [
-        (_group_name(by, row, shared), grade_table({grade: row[grade] for grade in ALL_GRADES}))
-        for row in counted
-    ]
-
-
-def _group_name(by: str, row: dict[str, Any], shared: Counter[str]) -> str:
-    if by == "service":
-        return str(row["team__service__name"])
-    if by == "audit_type":
-        return str(row["audit_type"])
-    name = str(row["team__name"])
-    # Two services may each have a team of this name: say which is which.
-    return f"{name} ({row['team__service__name']})" if shared[name] > 1 else name
+    rows = [(group, grade_table(found)) for group, found in grouped]
+    return GradeSummary(by=by, rows=rows, overall=combine(table for _, table in rows))
 
 
 def grade_summary_csv(summary: GradeSummary) -> str:
@@ -111,15 +172,6 @@ def grade_summary_csv(summary: GradeSummary) -> str:
     Columns: group, total; then per grade its count, percent and (on the four-point scale
     only) adjusted percent; then the two headlines, percent and adjusted percent.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_csv_header())
-    for group, table in [*summary.rows, (OVERALL_GROUP, summary.overall)]:
-        writer.writerow(_csv_row(group, table))
-    return out.getvalue()
-
-
-def _csv_header() -> list[str]:
     header = ["group", "total"]
     for grade in ALL_GRADES:
         header += [grade, f"{grade}_percent"]
@@ -127,7 +179,8 @@ def _csv_header() -> list[str]:
             header.append(f"{grade}_adjusted_percent")
     for headline in _HEADLINES:
         header += [f"{headline}_percent", f"{headline}_adjusted_percent"]
-    return header
+    rows = [*summary.rows, (OVERALL_GROUP, summary.overall)]
+    return _csv(header, (_csv_row(group, table) for group, table in rows))
 
 
 def _csv_row(group: str, table: GradeTable) -> list[object]:
@@ -141,6 +194,100 @@ def _csv_row(group: str, table: GradeTable) -> list[object]:
     return row
 
 
+def _csv(header: list[str], rows: Iterable[list[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
 def _safe_cell(text: str) -> str:
     # Spreadsheets run a cell starting with = + - @ as a formula; team names come from imports.
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+# --- Ungraded weeks: observations counted per setting -----------------------------------------
+
+SETTINGS = tuple(Setting.values)
+
+
+@dataclass(frozen=True)
+class SettingCounts:
+    """How many observations of one group took place in each setting (every setting, in
+    Setting order), and in all."""
+
+    counts: dict[str, int]
+    total: int
+
+    def as_dict(self, group: str) -> dict[str, object]:
+        return {"group": group, "counts": dict(self.counts), "total": self.total}
+
+
+def setting_counts(counts: Mapping[str, int]) -> SettingCounts:
+    """The counts of one group; missing settings count 0. ValueError on a non-setting."""
+    unknown = sorted(set(counts) - set(SETTINGS))
+    if unknown:
+        raise ValueError(f"not settings: {', '.join(map(repr, unknown))}")
+    full = {setting: counts.get(setting, 0) for setting in SETTINGS}
+    return SettingCounts(counts=full, total=sum(full.values()))
+
+
+@dataclass(frozen=True)
+class ObservationCounts:
+    """Observations of an ungraded week per group and setting, and of all groups together."""
+
+    week: str  # the week's slug
+    by: str
+    rows: list[tuple[str, SettingCounts]]
+    overall: SettingCounts
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of `grade_summary --kind observations` for an ungraded week."""
+        return {
+            "kind": OBSERVATIONS,
+            "graded": False,
+            "week": self.week,
+            "by": self.by,
+            "settings": list(SETTINGS),
+            "rows": [counts.as_dict(group) for group, counts in self.rows],
+            "overall": self.overall.as_dict(OVERALL_GROUP),
+        }
+
+
+def observation_counts(
+    *,
+    week: PracticeWeek,
+    by: str,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> ObservationCounts:
+    """A week's submitted observations (graded or not) per group and setting: one query.
+
+    `by` is "service", "team" or "setting" (ValueError otherwise). No observations gives no
+    rows and an overall row of zeros.
+    """
+    _check(OBSERVATIONS, by, None)
+    counts = {setting: Count("pk", filter=Q(setting=setting)) for setting in SETTINGS}
+    grouped = _grouped(
+        _source(OBSERVATIONS, graded=False),
+        by=by,
+        counts=counts,
+        week=week,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    rows = [(group, setting_counts(found)) for group, found in grouped]
+    overall: Counter[str] = Counter()
+    for _, row in rows:
+        overall.update(row.counts)
+    return ObservationCounts(week=week.slug, by=by, rows=rows, overall=setting_counts(overall))
+
+
+def observation_counts_csv(counts: ObservationCounts) -> str:
+    """The counts as CSV text: group, total, then one column per setting; then the "All" row."""
+    rows = [*counts.rows, (OVERALL_GROUP, counts.overall)]
+    return _csv(
+        ["group", "total", *SETTINGS],
+        ([_safe_cell(g), c.total, *c.counts.values()] for g, c in rows),
+    )

@@ -141,8 +141,31 @@ class PracticeWeekAdmin(RefusalIs400, admin.ModelAdmin):
     filter_horizontal = ("themes", "services")
     # Status moves only through the "Move to next status" action, which also tells the visitors.
     readonly_fields = ("status",)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "start_date", "end_date", "status", "purpose")}),
+        ("Services and themes", {"fields": ("services", "themes")}),
+        (
+            "Observations",
+            {
+                "fields": ("observation_framework", "observations_graded"),
+                "description": "What observers record this week. Each observation keeps the "
+                "framework and the choice in force when it was started.",
+            },
+        ),
+    )
     inlines = (VisitInline,)
     actions = ("advance_status", "copy_timetable")
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "observation_framework":
+            kwargs["empty_label"] = "The default framework"
+        if db_field.name == "observations_graded":
+            kwargs["help_text"] = (
+                "Ticked: observers also give an overall grade on the four-point scale, and "
+                "observations join the grade table. Not ticked: strengths and areas for "
+                "development only, counted by service and setting. Councils do both."
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PracticeWeek]:
         return super().get_queryset(request).annotate(visit_count=Count("visits"))
