@@ -13,11 +13,12 @@ import uuid
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout, Submit
+from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
+from practiceweek.forms import labelled_errors, part_helper, text_field
 from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
 
 from .grading import suggest_overall_grade
@@ -36,56 +37,6 @@ from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput
 ACTION_MAX_LENGTH = 2000  # characters: an action is a sentence or two, not a report
 MAX_ACTIONS = 30
 FREE_STANDING_TYPES = [(t.value, t.label) for t in AuditType if t != AuditType.PRACTICE_WEEK]
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError beside its field, or above the form when the form has
-    no such field (the week, say)."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for name, messages in errors.items():
-        form.add_error(name if name in form.fields else None, messages)
-
-
-def _helper(*fields: str) -> FormHelper:
-    """A helper for part of a bigger form: no <form> tag, the page holds that and the token."""
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if fields:
-        helper.layout = Layout(*fields)
-    return helper
-
-
-class PlainTextField(forms.CharField):
-    """Text whose length counts a line break as one character, as the browser's counter does
-    (a textarea sends CRLF, which would otherwise count twice).
-
-    No `maxlength` attribute: the browser would silently cut a long paste, losing text. The
-    limit goes in `data-maxlength` for the page's counter and is checked on the server, which
-    refuses the save and keeps the text on screen.
-    """
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
-        return text.replace("\r\n", "\n") if text else ""
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        if "maxlength" in attrs:
-            attrs["data-maxlength"] = attrs.pop("maxlength")
-        return attrs
-
-
-def _text(
-    label: str, max_length: int, rows: int = 4, help_text: str | None = None
-) -> PlainTextField:
-    return PlainTextField(
-        label=label,
-        required=False,
-        max_length=max_length,
-        help_text=f"Up to {max_length:,} characters." if help_text is None else help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
 
 
 def _grade_field(label: str, **attrs: str) -> forms.ChoiceField:
@@ -193,14 +144,14 @@ class AuditForm(forms.Form):
         label="Collaborative audit: the practitioner was present", required=False
     )
     overall_grade = _grade_field("Overall grade")
-    departure_reason = _text(
+    departure_reason = text_field(
         "Reason for departing from the suggested grade",
         SUMMARY_MAX_LENGTH,
         rows=3,
         help_text="Needed when your overall grade differs from the suggested grade.",
     )
-    working_well = _text("What is working well", SUMMARY_MAX_LENGTH)
-    needs_to_improve = _text("What needs to improve", SUMMARY_MAX_LENGTH)
+    working_well = text_field("What is working well", SUMMARY_MAX_LENGTH)
+    needs_to_improve = text_field("What needs to improve", SUMMARY_MAX_LENGTH)
 
     def __init__(self, *args: Any, audit: Audit, strict: bool, **kwargs: Any) -> None:
         kwargs["initial"] = {
@@ -214,8 +165,8 @@ class AuditForm(forms.Form):
         if not self.is_graded:
             del self.fields["overall_grade"]
             del self.fields["departure_reason"]
-        self.top_helper = _helper("is_collaborative")
-        self.summary_helper = _helper(
+        self.top_helper = part_helper("is_collaborative")
+        self.summary_helper = part_helper(
             *[f for f in ("overall_grade", "departure_reason") if f in self.fields],
             "working_well",
             "needs_to_improve",
@@ -243,7 +194,7 @@ class SectionAnswerForm(forms.Form):
     """One section's grade and evidence. Ungraded sections (and templates) have no grade."""
 
     grade = _grade_field("Grade", **{"data-section-grade": ""})
-    evidence = _text("Evidence", EVIDENCE_MAX_LENGTH)
+    evidence = text_field("Evidence", EVIDENCE_MAX_LENGTH)
 
     def __init__(self, *args: Any, answer: SectionAnswer, graded: bool, **kwargs: Any) -> None:
         kwargs["initial"] = {"grade": answer.grade, "evidence": answer.evidence}
@@ -254,7 +205,7 @@ class SectionAnswerForm(forms.Form):
         else:
             del self.fields["grade"]
         self.fields["evidence"].label = f"Evidence for {self.section.title}"
-        self.helper = _helper(*self.fields)
+        self.helper = part_helper(*self.fields)
 
 
 class BaseSectionAnswerFormSet(forms.BaseFormSet):
@@ -301,7 +252,7 @@ class CaseActionForm(forms.Form):
     """What needs to happen on the case, who will do it, by when."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    description = _text("What needs to happen", ACTION_MAX_LENGTH, rows=2, help_text="")
+    description = text_field("What needs to happen", ACTION_MAX_LENGTH, rows=2, help_text="")
     owner = forms.TypedChoiceField(label="Who will do it", coerce=int, required=False)
     due_on = forms.DateField(
         label="By when",
@@ -323,7 +274,7 @@ class CaseActionForm(forms.Form):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.TypedChoiceField)
         owner.choices = owner_choices
-        self.helper = _helper("id", "description", "owner", "due_on", DELETION_FIELD_NAME)
+        self.helper = part_helper("id", "description", "owner", "due_on", DELETION_FIELD_NAME)
 
     def clean_id(self) -> int | None:
         action_id = self.cleaned_data["id"]
@@ -478,15 +429,7 @@ class AuditEditForms:
     def all_errors(self) -> list[str]:
         """Every message, "label: message", for the autosave's answer and the error summary."""
         found = list(self.errors)
-        forms_: list[forms.Form] = [
-            self.audit_form,
-            *self.sections.forms,
-            *self.actions.forms,
-        ]
-        for form in forms_:
-            for name, messages in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
-                found += [f"{label}: {m}" if label else str(m) for m in messages]
+        found += labelled_errors([self.audit_form, *self.sections.forms, *self.actions.forms])
         for formset in (self.sections, self.actions):
             found += [str(m) for m in formset.non_form_errors()]
         return found

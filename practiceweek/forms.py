@@ -1,10 +1,83 @@
+"""Forms of the core pages, and the pieces every app's forms share: long text counted as the
+browser counts it, crispy helpers for part of a bigger form, and a service's refusal shown
+beside its field."""
+
+from collections.abc import Iterable
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
 from .services import MAX_FILES_PER_SELECTION
+
+# --- Shared by the audit and observation forms ----------------------------------------------
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError beside its field, or above the form when the form has
+    no such field (the week, say)."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for name, messages in errors.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+def part_helper(*fields: str) -> FormHelper:
+    """A helper for part of a bigger form: no <form> tag, the page holds that and the token."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if fields:
+        helper.layout = Layout(*fields)
+    return helper
+
+
+class PlainTextField(forms.CharField):
+    """Text whose length counts a line break as one character, as the browser's counter does
+    (a textarea sends CRLF, which would otherwise count twice).
+
+    No `maxlength` attribute: the browser would silently cut a long paste, losing text. The
+    limit goes in `data-maxlength` for the page's counter and is checked on the server, which
+    refuses the save and keeps the text on screen.
+    """
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n") if text else ""
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if "maxlength" in attrs:
+            attrs["data-maxlength"] = attrs.pop("maxlength")
+        return attrs
+
+
+def text_field(
+    label: str, max_length: int, rows: int = 4, help_text: str | None = None
+) -> PlainTextField:
+    """An optional text box with a counted limit ("Up to N characters." unless told)."""
+    return PlainTextField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=f"Up to {max_length:,} characters." if help_text is None else help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+def labelled_errors(forms_: Iterable[forms.Form]) -> list[str]:
+    """Every field's messages as "label: message" (bare when the field has no label), for an
+    error summary above a page of several forms and for an autosave's answer."""
+    found: list[str] = []
+    for form in forms_:
+        for name, messages in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            found += [f"{label}: {m}" if label else str(m) for m in messages]
+    return found
+
+
+# --- The core pages -------------------------------------------------------------------------
 
 
 class FileSelectionForm(forms.Form):

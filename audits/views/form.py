@@ -8,11 +8,12 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from practiceweek.forms import add_service_errors
 from practiceweek.models import CaseFile, Role, SelectedFile, User, Visit
 from practiceweek.views import AuthedRequest
 
 from .. import selectors, services
-from ..forms import AuditEditForms, AuditStartForm, add_service_errors
+from ..forms import AuditEditForms, AuditStartForm
 from ..models import Audit
 
 

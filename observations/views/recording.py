@@ -1,5 +1,154 @@
-"""Views of the observations app: recording. (Filled by its issue.)"""
+"""Recording an observation: start it, fill it in (autosaved), submit it, change it afterwards,
+the observer's own list, and the history of changes to a submitted observation."""
 
-from django.urls import URLPattern
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_POST
 
-urlpatterns: list[URLPattern] = []
+from practiceweek.forms import add_service_errors
+from practiceweek.models import Role, User, Visit
+from practiceweek.views import AuthedRequest
+
+from .. import services
+from ..forms import ObservationEditForms, ObservationStartForm
+from ..models import Observation, ObservationChange
+
+
+def _may_start(user: User) -> bool:
+    return user.is_visitor or user.is_qa_admin or user.role == Role.TEAM_MANAGER
+
+
+def _start_visit(request: AuthedRequest) -> Visit | None:
+    """The visit named in the query string (404 unless the user's own), or None."""
+    if not _may_start(request.user):
+        raise PermissionDenied("Observations are recorded by managers and senior managers.")
+    visit_pk = request.GET.get("visit", "")
+    if not visit_pk:
+        return None
+    visit = (
+        Visit.objects.select_related("week", "team")
+        .filter(pk=visit_pk if visit_pk.isdigit() else 0)
+        .first()
+    )
+    if visit is None or not (request.user.is_qa_admin or visit.visitor_id == request.user.pk):
+        raise Http404("Not your visit.")
+    if not visit.includes_observations:
+        raise PermissionDenied("This visit is for auditing files, not observing practice.")
+    return visit
+
+
+def observation_start(request: AuthedRequest) -> HttpResponse:
+    visit = _start_visit(request)
+    data = request.POST if request.method == "POST" else None
+    form = ObservationStartForm(data, visit=visit)
+    if form.is_bound and form.is_valid():
+        try:
+            observation = services.observation_start(observer=request.user, **form.start_kwargs())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("observations:edit", pk=observation.pk)
+    context, status = {"form": form, "visit": visit}, 400 if form.is_bound else 200
+    return render(request, "observations/observation_start.html", context, status=status)
+
+
+def my_observations(request: AuthedRequest) -> HttpResponse:
+    if not _may_start(request.user):
+        raise PermissionDenied("Observations are recorded by managers and senior managers.")
+    drafts, submitted = services.observations_by_observer(request.user)
+    context = {"drafts": drafts, "submitted": submitted}
+    return render(request, "observations/my_observations.html", context)
+
+
+def _observation_for_editor(user: User, pk: int) -> Observation:
+    """The observation if this person may change it (its observer or a QA administrator)."""
+    observations = Observation.objects.select_related(
+        "week", "team__service", "visit", "case_file", "framework", "observer"
+    )
+    if not user.is_qa_admin:
+        observations = observations.filter(observer=user)
+    return get_object_or_404(observations, pk=pk)
+
+
+def _save(
+    request: AuthedRequest, observation: Observation, forms: ObservationEditForms
+) -> HttpResponse:
+    """Submit, change a submitted observation, or save a draft; then redirect."""
+    editor, data, version = request.user, forms.to_input(), forms.expected_version
+    if "submit" in request.POST:
+        services.observation_submit(
+            observation=observation, editor=editor, data=data, expected_version=version
+        )
+        return redirect("observations:detail", pk=observation.pk)
+    if observation.is_submitted:
+        services.observation_update_submitted(
+            observation=observation, editor=editor, data=data, expected_version=version
+        )
+        messages.success(request, "Your changes are saved and recorded in the history.")
+        return redirect("observations:detail", pk=observation.pk)
+    result = services.observation_save_draft(
+        observation=observation, editor=editor, data=data, expected_version=version
+    )
+    messages.success(request, f"Draft saved at {services.hhmm(result.saved_at)}.")
+    return redirect("observations:edit", pk=observation.pk)
+
+
+def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    observation = _observation_for_editor(request.user, pk)
+    strict = "submit" in request.POST or observation.is_submitted
+    data = request.POST if request.method == "POST" else None
+    state = services.observation_editing_state(observation=observation)
+    forms = ObservationEditForms(data, observation=observation, state=state, strict=strict)
+    conflict, status = "", 400 if forms.is_bound else 200
+    if forms.is_bound and forms.is_valid():
+        try:
+            return _save(request, observation, forms)
+        except services.ObservationConflict as exc:
+            conflict, status = exc.message, 409
+        except ValidationError as exc:
+            forms.add_errors(exc)
+    context = {"observation": observation, "forms": forms, "conflict": conflict, "state": state}
+    return render(request, "observations/observation_form.html", context, status=status)
+
+
+@require_POST
+def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
+    """Save a draft as the observer types: JSON in the shape of services.SaveResult.as_json."""
+    observation = _observation_for_editor(request.user, pk)
+    state = services.observation_editing_state(observation=observation)
+    forms = ObservationEditForms(request.POST, observation=observation, state=state, strict=False)
+    if not forms.is_valid():
+        errors = forms.all_errors()
+        return JsonResponse({"error": f"Not saved: {errors[0]}", "errors": errors}, status=400)
+    try:
+        result = services.observation_save_draft(
+            observation=observation,
+            editor=request.user,
+            data=forms.to_input(),
+            expected_version=forms.expected_version,
+        )
+    except services.ObservationConflict as exc:
+        return JsonResponse({"error": exc.message}, status=409)
+    except ValidationError as exc:
+        return JsonResponse({"error": f"Not saved: {exc.messages[0]}"}, status=400)
+    return JsonResponse(result.as_json())
+
+
+def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Every change to a submitted observation: for the QA lead and the observer (404 else)."""
+    observation = _observation_for_editor(request.user, pk)
+    changes = ObservationChange.objects.filter(observation=observation).select_related("changed_by")
+    context = {"observation": observation, "changes": list(changes)}
+    return render(request, "observations/observation_history.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("start/", observation_start, name="start"),
+    path("mine/", my_observations, name="mine"),
+    path("<int:pk>/edit/", observation_edit, name="edit"),
+    path("<int:pk>/autosave/", observation_autosave, name="autosave"),
+    path("<int:pk>/history/", observation_history, name="history"),
+]

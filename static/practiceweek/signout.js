@@ -1,9 +1,10 @@
-/* Signing out removes audit text kept on this device (static/audits/audit_form.js keeps copies
-   under "practiceweek.audit.*" so nothing typed is lost offline). On a shared laptop or tablet the
-   next person must not find it. If some of it never reached the server, ask first. */
+/* Signing out removes the text kept on this device (static/practiceweek/autosave.js keeps copies
+   of the audit and observation forms under "practiceweek.audit.*" and
+   "practiceweek.observation.*" so nothing typed is lost offline). On a shared laptop or tablet
+   the next person must not find it. If some of it never reached the server, ask first. */
 (function () {
   "use strict";
-  const PREFIX = "practiceweek.audit.";
+  const PREFIXES = ["practiceweek.audit.", "practiceweek.observation."];
   const form = document.getElementById("sign-out-form");
   if (!form) return;
 
@@ -12,7 +13,7 @@
     try {
       for (let i = 0; i < store.length; i += 1) {
         const key = store.key(i);
-        if (key && key.startsWith(PREFIX)) keys.push(key);
+        if (key && PREFIXES.some(function (prefix) { return key.startsWith(prefix); })) keys.push(key);
       }
     } catch (e) { /* storage blocked: nothing kept */ }
     return keys;
@@ -24,8 +25,9 @@
       return keptKeys(store).map(function (key) { return [store, key]; });
     });
     if (kept.length && !navigator.onLine &&
-        !window.confirm("Some audit text on this device has not reached the server yet " +
-                        "(you are offline). Sign out anyway and delete it from this device?")) {
+        !window.confirm("Some audit or observation text on this device has not reached the " +
+                        "server yet (you are offline). Sign out anyway and delete it from this " +
+                        "device?")) {
       event.preventDefault();
       return;
     }

@@ -1,0 +1,179 @@
+"""Saving drafts, submitting, and changing submitted observations.
+
+Every save names the `version` of the observation it was based on (optimistic locking): a save
+based on an older version is refused with `ObservationConflict`, never silently overwritten.
+"""
+
+import logging
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from practiceweek.models import PracticeWeek, User
+
+from ..followup import submission_followup
+from ..models import Observation, ObservationChange
+from .changes import SavePlan, apply_plan, bump_version, conflict_for, describe_plan, plan_save
+from .rules import submission_errors, value_errors
+from .state import observation_notes, observation_practitioners
+from .values import WEEK_NOT_LIVE_SUBMIT, ObservationConflict, ObservationInput, SaveResult
+
+logger = logging.getLogger(__name__)  # ids and events only: never form contents
+
+
+def _plan(observation: Observation, data: ObservationInput) -> tuple[SavePlan, list[User]]:
+    practitioners = observation_practitioners(observation=observation)
+    plan = plan_save(
+        observation=observation,
+        notes=observation_notes(observation=observation),
+        practitioner_ids=[p.pk for p in practitioners],
+        data=data,
+    )
+    return plan, practitioners
+
+
+def _refuse_values(observation: Observation, data: ObservationInput) -> None:
+    errors = value_errors(is_graded=observation.is_graded, overall_grade=data.overall_grade)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _refuse_incomplete(observation: Observation, data: ObservationInput, plan: SavePlan) -> None:
+    errors = submission_errors(
+        is_graded=observation.is_graded,
+        overall_grade=data.overall_grade,
+        setting=data.setting,
+        setting_other=data.setting_other,
+        practitioner_count=len(dict.fromkeys(data.practitioner_ids)),
+        has_written=plan.written,
+        feedback_given=data.feedback_given,
+        feedback_summary=data.feedback_summary,
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def observation_save_draft(
+    *,
+    observation: Observation,
+    editor: User,
+    data: ObservationInput,
+    expected_version: int,
+    now: datetime | None = None,
+) -> SaveResult:
+    """Save what a draft holds so far (autosave and "Save draft"): lengths and values only.
+
+    A save that changes nothing succeeds whatever its version (a resent autosave whose answer
+    was lost), and writes nothing. Raises ValidationError for a grade of an ungraded
+    observation, and ObservationConflict when `expected_version` is stale or the observation
+    was submitted meanwhile; either way nothing is saved.
+    """
+    now = now or timezone.now()
+    _refuse_values(observation, data)
+    with transaction.atomic():
+        plan, _ = _plan(observation, data)
+        if plan.is_empty:
+            return SaveResult(observation.version, observation.updated_at)
+        # Submitting bumps the version too, so a draft save cannot undo a submission.
+        if observation.is_submitted or not bump_version(
+            observation=observation, from_version=expected_version, now=now, **plan.fields
+        ):
+            raise conflict_for(observation)
+        apply_plan(observation=observation, plan=plan)
+    version = observation.version
+    logger.debug("observation %s draft saved by user %s (v%s)", observation.pk, editor.pk, version)
+    return SaveResult(observation.version, now)
+
+
+def _lock(observation: Observation) -> Observation:
+    return (
+        Observation.objects.select_for_update(of=("self",))
+        .select_related("week", "team")
+        .get(pk=observation.pk)
+    )
+
+
+def _fresh_version(locked: Observation, expected_version: int, plan: SavePlan) -> int:
+    """The version to save over: a stale page may only go on if it changes nothing."""
+    if locked.version != expected_version and not plan.is_empty:
+        raise ObservationConflict(saved_at=locked.updated_at)
+    return locked.version
+
+
+def observation_submit(
+    *,
+    observation: Observation,
+    editor: User,
+    data: ObservationInput,
+    expected_version: int,
+    now: datetime | None = None,
+) -> Observation:
+    """Submit a draft: save it, mark it submitted, tell the practitioners (after commit).
+
+    Idempotent: an observation already submitted is returned unchanged (a double click is one
+    submission and one e-mail). Raises ObservationConflict for a stale version, and
+    ValidationError (keyed by field) when the week is no longer live or something a
+    submission needs is missing; either way nothing is saved.
+    """
+    now = now or timezone.now()
+    _refuse_values(observation, data)
+    with transaction.atomic():
+        locked = _lock(observation)
+        if locked.is_submitted:
+            return locked
+        if locked.week.status != PracticeWeek.Status.LIVE:
+            raise ValidationError(WEEK_NOT_LIVE_SUBMIT)
+        plan, _ = _plan(locked, data)
+        _refuse_incomplete(locked, data, plan)
+        bump_version(
+            observation=locked,
+            from_version=_fresh_version(locked, expected_version, plan),
+            now=now,
+            **plan.fields,
+            status=Observation.Status.SUBMITTED,
+            submitted_at=now,
+        )
+        apply_plan(observation=locked, plan=plan)
+        submission_followup(observation=locked)
+    logger.info("observation %s submitted by user %s", locked.pk, editor.pk)
+    return locked
+
+
+def observation_update_submitted(
+    *,
+    observation: Observation,
+    editor: User,
+    data: ObservationInput,
+    expected_version: int,
+    now: datetime | None = None,
+) -> Observation:
+    """Change a submitted observation, recording every changed grade and text in its history
+    (who, when, before and after, grades as words). Checked in full, like a submission.
+
+    Raises ObservationConflict for a stale version that changes something (or a draft), and
+    ValidationError when something a submission needs is missing.
+    """
+    now = now or timezone.now()
+    _refuse_values(observation, data)
+    with transaction.atomic():
+        locked = _lock(observation)
+        if not locked.is_submitted:
+            raise ObservationConflict(saved_at=locked.updated_at)
+        plan, practitioners = _plan(locked, data)
+        _refuse_incomplete(locked, data, plan)
+        from_version = _fresh_version(locked, expected_version, plan)
+        if plan.is_empty:
+            return locked
+        changes = describe_plan(plan=plan, observation=locked, practitioners=practitioners)
+        bump_version(observation=locked, from_version=from_version, now=now, **plan.fields)
+        apply_plan(observation=locked, plan=plan)
+        ObservationChange.objects.bulk_create(
+            ObservationChange(
+                observation=locked, changed_by=editor, field=what, before=before, after=after
+            )
+            for what, before, after in changes
+        )
+    logger.info("observation %s changed by user %s: %s changes", locked.pk, editor.pk, len(changes))
+    return locked
