@@ -25,12 +25,11 @@ from practiceweek.forms import PlainTextField, labelled_errors, part_helper, tex
 from practiceweek.models import CaseFile, PracticeWeek, Team, User, Visit
 
 from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, CategoryNote, Observation, Setting
+from .selectors import EditingState, practitioner_queryset
 from .services import (
     WEEK_NOT_LIVE_SUBMIT,
-    EditingState,
     NoteInput,
     ObservationInput,
-    practitioner_queryset,
     setting_errors,
     submission_errors,
     value_errors,

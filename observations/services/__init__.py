@@ -11,14 +11,6 @@ from audits.services import hhmm
 from .rules import setting_errors, submission_errors, value_errors
 from .saving import observation_save_draft, observation_submit, observation_update_submitted
 from .start import observation_start
-from .state import (
-    EditingState,
-    observation_editing_state,
-    observation_notes,
-    observation_practitioners,
-    observations_by_observer,
-    practitioner_queryset,
-)
 from .values import (
     FEEDBACK_NOT_ANSWERED,
     FEEDBACK_UNSAID,
@@ -47,21 +39,15 @@ __all__ = [
     "SETTING_UNDESCRIBED",
     "WEEK_NOT_LIVE_START",
     "WEEK_NOT_LIVE_SUBMIT",
-    "EditingState",
     "NoteInput",
     "ObservationConflict",
     "ObservationInput",
     "SaveResult",
     "hhmm",
-    "observation_editing_state",
-    "observation_notes",
-    "observation_practitioners",
     "observation_save_draft",
     "observation_start",
     "observation_submit",
     "observation_update_submitted",
-    "observations_by_observer",
-    "practitioner_queryset",
     "setting_errors",
     "submission_errors",
     "value_errors",

@@ -15,9 +15,9 @@ from practiceweek.models import PracticeWeek, User
 
 from ..followup import submission_followup
 from ..models import Observation, ObservationChange
+from ..selectors import observation_notes, observation_practitioners
 from .changes import SavePlan, apply_plan, bump_version, conflict_for, describe_plan, plan_save
 from .rules import submission_errors, value_errors
-from .state import observation_notes, observation_practitioners
 from .values import WEEK_NOT_LIVE_SUBMIT, ObservationConflict, ObservationInput, SaveResult
 
 logger = logging.getLogger(__name__)  # ids and events only: never form contents

@@ -12,7 +12,7 @@ from practiceweek.forms import add_service_errors
 from practiceweek.models import Role, User, Visit
 from practiceweek.views import AuthedRequest
 
-from .. import services
+from .. import selectors, services
 from ..forms import ObservationEditForms, ObservationStartForm
 from ..models import Observation, ObservationChange
 
@@ -58,7 +58,7 @@ def observation_start(request: AuthedRequest) -> HttpResponse:
 def my_observations(request: AuthedRequest) -> HttpResponse:
     if not _may_start(request.user):
         raise PermissionDenied("Observations are recorded by managers and senior managers.")
-    drafts, submitted = services.observations_by_observer(request.user)
+    drafts, submitted = selectors.observations_by_observer(request.user)
     context = {"drafts": drafts, "submitted": submitted}
     return render(request, "observations/my_observations.html", context)
 
@@ -100,7 +100,7 @@ def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     observation = _observation_for_editor(request.user, pk)
     strict = "submit" in request.POST or observation.is_submitted
     data = request.POST if request.method == "POST" else None
-    state = services.observation_editing_state(observation=observation)
+    state = selectors.observation_editing_state(observation=observation)
     forms = ObservationEditForms(data, observation=observation, state=state, strict=strict)
     conflict, status = "", 400 if forms.is_bound else 200
     if forms.is_bound and forms.is_valid():
@@ -118,7 +118,7 @@ def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
     """Save a draft as the observer types: JSON in the shape of services.SaveResult.as_json."""
     observation = _observation_for_editor(request.user, pk)
-    state = services.observation_editing_state(observation=observation)
+    state = selectors.observation_editing_state(observation=observation)
     forms = ObservationEditForms(request.POST, observation=observation, state=state, strict=False)
     if not forms.is_valid():
         errors = forms.all_errors()
