@@ -1,97 +1,38 @@
-"""Recording an observation on a phone, in a real browser: start from the visit, tick who was
-observed and add someone from another team, write, lose the network, reconnect, submit. The
-shared autosave machinery (static/practiceweek/autosave.js) is the audits' own.
+"""Recording an observation on a phone: start from the visit, tick who was observed and add
+someone from another team, write, lose the network, reconnect, submit. The shared autosave
+machinery (static/practiceweek/autosave.js) is the audits' own."""
 
-Each journey drives a Playwright of its own in a thread of its own: the browser tests under
-tests/browser hold Playwright's sync API of the main thread for the whole session, and their
-fixtures are not visible here.
-"""
-
-import os
 import re
-import shutil
-import threading
-from collections.abc import Callable
 from importlib import import_module
 
 import pytest
 from django.apps import apps
-from django.db import connections
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import expect
 
 from observations.models import CategoryNote, Observation
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, _open_page, log_in
-from tests.conftest import require
+from tests.browser.conftest import log_in
 from tests.factories import TeamFactory, UserFactory
 from tests.observations.test_recording_services import World, build_world, practitioners_of, start
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OFFLINE = "Offline: your changes are kept on this device and will be sent when you reconnect"
 SAVED = re.compile(r"^Saved at \d\d:\d\d$")
-Check = Callable[[Page], None]
 
 
-def on_a_phone(live_server, journey: Callable[[Page, Check], None]) -> None:
-    """Run `journey(page, assert_accessible)` on a phone-sized page, in a thread of its own;
-    re-raise here whatever failed there (script errors on the page included)."""
-    require(
-        os.path.exists(CHROMIUM) or shutil.which(CHROMIUM) is not None,
-        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
-    )
-    failures: list[BaseException] = []
-
-    def run() -> None:
-        from axe_playwright_python.sync_playwright import Axe
-
-        axe = Axe()
-
-        def assert_accessible(page: Page) -> None:
-            results = axe.run(page)
-            assert results.violations_count == 0, (
-                f"{page.url}: {results.violations_count} accessibility violation(s)\n"
-                + results.generate_report()
-            )
-
-        try:
-            with sync_playwright() as playwright:
-                chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    for page in _open_page(chromium, live_server, PHONE):  # checks errors after
-                        try:
-                            journey(page, assert_accessible)
-                        finally:
-                            # Closed in the journey's own context: once `sync_playwright`
-                            # exits, Django sees other connections and would leave these open.
-                            connections.close_all()
-                finally:
-                    chromium.close()
-        except BaseException as exc:  # handed over to the test's own thread
-            failures.append(exc)
-
-    # Playwright's sync API runs an event loop in the thread; the journey's ORM calls are still
-    # synchronous (as in tests/browser/conftest.py).
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        thread = threading.Thread(target=run, name="phone-journey")
-        thread.start()
-        thread.join()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    if failures:
-        raise failures[0]
-
-
-@pytest.fixture
-def world() -> World:
+def observation_world() -> World:
+    """The small council of the recording tests, with the default framework and an observer
+    who logs in as "dee.director"."""
     # Transactional tests empty the tables between tests, migration data included.
-    default_framework = import_module("observations.migrations.0002_default_framework")
-    default_framework.create_framework(apps, None)
+    import_module("observations.migrations.0002_default_framework").create_framework(apps, None)
     world = build_world()
     world.observer.username = "dee.director"
     world.observer.save(update_fields=["username"])
     return world
+
+
+@pytest.fixture
+def world() -> World:
+    return observation_world()
 
 
 @pytest.fixture
@@ -104,12 +45,9 @@ def _strengths(observation: Observation, category: str) -> str:
 
 
 def test_observation_on_a_phone_survives_going_offline_and_is_submitted(
-    live_server, world, outsider
+    phone_page, assert_accessible, world, outsider
 ):
-    on_a_phone(live_server, lambda page, check: _record_and_submit(page, check, world, outsider))
-
-
-def _record_and_submit(page: Page, assert_accessible: Check, world: World, outsider) -> None:
+    page = phone_page
     page.goto(f"/observations/start/?visit={world.visit.pk}")
     log_in(page, "dee.director")
     expect(page.get_by_role("heading", level=1)).to_have_text("Start an observation")
@@ -141,6 +79,7 @@ def _record_and_submit(page: Page, assert_accessible: Check, world: World, outsi
     page.context.set_offline(True)
     page.get_by_label("The voice of the child: strengths").fill("Saw the child alone.")
     expect(status).to_have_text(OFFLINE)
+    assert _strengths(observation, "The voice of the child") == ""
     page.context.set_offline(False)
     expect(form).to_have_attribute("data-save-state", "saved")
     assert _strengths(observation, "The voice of the child") == "Saw the child alone."
@@ -156,6 +95,7 @@ def _record_and_submit(page: Page, assert_accessible: Check, world: World, outsi
     expect(page).to_have_url(f"/observations/{observation.pk}/")
     observation.refresh_from_db()
     assert (observation.status, observation.overall_grade) == ("submitted", "good")
+    assert_accessible(page)
     page.goto("/observations/mine/")
     expect(page.get_by_role("heading", name="Submitted")).to_be_visible()
     assert_accessible(page)
@@ -163,13 +103,10 @@ def _record_and_submit(page: Page, assert_accessible: Check, world: World, outsi
 
 
 def test_someone_added_while_the_server_is_down_comes_back_after_a_reload(
-    live_server, world, outsider
+    phone_page, assert_accessible, world, outsider
 ):
+    page = phone_page
     observation = start(world)
-    on_a_phone(live_server, lambda page, _: _add_while_down(page, observation, outsider))
-
-
-def _add_while_down(page: Page, observation: Observation, outsider) -> None:
     page.goto(f"/observations/{observation.pk}/edit/")
     log_in(page, "dee.director")
     expect(page.locator("#observation-form[data-save-state]")).to_have_count(1)
@@ -177,6 +114,7 @@ def _add_while_down(page: Page, observation: Observation, outsider) -> None:
     page.get_by_label("Add someone from another team").select_option(label="Olly Other (MASH)")
     page.get_by_role("button", name="Add to the practitioners observed").click()
     expect(page.locator("#save-status")).to_contain_text("the server did not answer")
+    assert_accessible(page)
 
     page.reload()  # still down: the person comes back from the device, ticked
     expect(page.get_by_label("Olly Other (MASH)", exact=True)).to_be_checked()
@@ -185,15 +123,15 @@ def _add_while_down(page: Page, observation: Observation, outsider) -> None:
     page.unroute("**/autosave/")  # back up: the retry sends it
     expect(page.locator("#observation-form")).to_have_attribute("data-save-state", "saved")
     assert practitioners_of(observation) == [outsider]
+    assert_accessible(page)
 
 
-def test_signing_out_removes_observation_text_kept_on_the_phone(live_server, world):
+def test_signing_out_removes_observation_text_kept_on_the_phone(
+    phone_page, assert_accessible, world
+):
+    page = phone_page
     observation = start(world)
     key = f"practiceweek.observation.{observation.pk}.{world.observer.pk}"
-    on_a_phone(live_server, lambda page, _: _sign_out_with_text_kept(page, observation, key))
-
-
-def _sign_out_with_text_kept(page: Page, observation: Observation, key: str) -> None:
     page.goto(f"/observations/{observation.pk}/edit/")
     log_in(page, "dee.director")
     expect(page.locator("#observation-form[data-save-state]")).to_have_count(1)
@@ -204,5 +142,6 @@ def _sign_out_with_text_kept(page: Page, observation: Observation, key: str) -> 
 
     page.get_by_role("button", name="Menu").click()
     page.get_by_role("button", name="Sign out").click()
-    expect(page).not_to_have_url(re.compile(r"/edit/$"))
+    expect(page).to_have_url("/accounts/login/")
     assert page.evaluate("Object.keys(localStorage)") == []
+    assert_accessible(page)
