@@ -31,6 +31,9 @@ class TrajectoryRow(TypedDict):
     current: int | None
     direction: Literal["up", "down", "same", "new"]
     words: str  # the text equivalent of the arrow, e.g. "Up from 55% to 68%"
+    # The same figures adjusted (Not applicable files left out); None = nothing graded.
+    previous_adjusted: NotRequired[int | None]
+    current_adjusted: NotRequired[int | None]
 
 
 class TrajectorySeries(TypedDict):

@@ -1,0 +1,324 @@
+"""Database reads the week report and the yearly report share: each one aggregate query (or
+one plain query), whatever the number of rows."""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from audits.grading import (
+    ALL_GRADES,
+    GOOD_OR_OUTSTANDING,
+    NOT_APPLICABLE,
+    REQUIRES_IMPROVEMENT_OR_INADEQUATE,
+    GradeTable,
+    grade_table,
+)
+from audits.models import Audit, AuditType, SectionAnswer
+from observations.models import (
+    CaseExample,
+    NoteTag,
+    Observation,
+    ObservationPractitioner,
+    PointKind,
+    Rating,
+    Relationship,
+    ServiceUserFeedback,
+)
+from practiceweek.models import Team, Visit
+from reports.models import Report, ThemeWording
+from reports.snapshot import ActionGroup, Activity, CaseExampleRow, Narrative, Voices
+
+from .rules import QUOTES_LIMIT, pick_quotes, place_names, theme_key
+
+_WRITTEN = r"\S"  # a text counts when it holds more than white space
+
+
+# --- Grade tables of audits grouped in any way ------------------------------------------------
+
+
+def _grade_counts() -> dict[str, Count]:
+    counts = {f"n_{grade}": Count("pk", filter=Q(overall_grade=grade)) for grade in ALL_GRADES}
+    # The rule of audits.summary: a minimum standards check left ungraded is Not applicable.
+    counts[f"n_{NOT_APPLICABLE}"] = Count(
+        "pk",
+        filter=Q(overall_grade=NOT_APPLICABLE)
+        | Q(overall_grade="", audit_type=AuditType.MINIMUM_STANDARDS),
+    )
+    return counts
+
+
+def grouped_grade_tables(grouped: QuerySet[Any]) -> list[tuple[dict[str, Any], GradeTable]]:
+    """The grade table of each group of `grouped` (submitted audits after `.values(...)`) with
+    the group's values: one aggregate query."""
+    counted = grouped.order_by().annotate(**_grade_counts())
+    return [
+        (dict(row), grade_table({grade: row[f"n_{grade}"] for grade in ALL_GRADES}))
+        for row in counted
+    ]
+
+
+# --- What happened ----------------------------------------------------------------------------
+
+
+def visited_places(visits: QuerySet[Visit]) -> tuple[set[tuple[str, str]], int]:
+    """The (team, service) names `visits` went to, and the number of visits: one query."""
+    counted = list(
+        visits.values("team__name", "team__service__name").annotate(n=Count("pk")).order_by()
+    )
+    places = {(r["team__name"], r["team__service__name"]) for r in counted}
+    return places, sum(r["n"] for r in counted)
+
+
+def activity(
+    *,
+    start: date,
+    end: date,
+    places: set[tuple[str, str]],
+    visits: int,
+    files_audited: int,
+    audits: QuerySet[Audit],
+    observations: QuerySet[Observation],
+) -> Activity:
+    """What happened in the period: two queries (observations and voices, practitioners)."""
+    services, teams = place_names(places)
+    observation_count, voices_heard = observation_totals(observations)
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "services": services,
+        "teams": teams,
+        "visits": visits,
+        "files_audited": files_audited,
+        "observations": observation_count,
+        "practitioners_seen": practitioners_seen(audits, observations),
+        "service_user_voices": voices_heard,
+    }
+
+
+def team_places(teams: QuerySet[Team]) -> set[tuple[str, str]]:
+    """(team, service) names of `teams`: one query."""
+    return set(teams.values_list("name", "service__name"))
+
+
+def observation_totals(observations: QuerySet[Observation]) -> tuple[int, int]:
+    """How many observations, and how many service-user feedback records they hold: one query."""
+    found = observations.aggregate(
+        count=Count("pk", distinct=True),
+        voices=Count("service_user_feedback", distinct=True),
+    )
+    return found["count"], found["voices"]
+
+
+def practitioners_seen(audits: QuerySet[Audit], observations: QuerySet[Observation]) -> int:
+    """Distinct practitioners whose cases were audited or who were observed: one query."""
+    audited = audits.filter(practitioner__isnull=False).values("practitioner_id").order_by()
+    observed = (
+        ObservationPractitioner.objects.filter(observation__in=observations)
+        .values("practitioner_id")
+        .order_by()
+    )
+    return audited.union(observed).count()
+
+
+def reflections(audits: QuerySet[Audit], observations: QuerySet[Observation]) -> int:
+    """Distinct practitioners who acknowledged their feedback with a written reflection (on an
+    audit of their case or an observation of their work): one query."""
+    on_audits = (
+        audits.filter(
+            practitioner__isnull=False,
+            acknowledged_at__isnull=False,
+            reflection__regex=_WRITTEN,
+        )
+        .values("practitioner_id")
+        .order_by()
+    )
+    on_observations = (
+        ObservationPractitioner.objects.filter(
+            observation__in=observations,
+            acknowledged_at__isnull=False,
+            reflection__regex=_WRITTEN,
+        )
+        .values("practitioner_id")
+        .order_by()
+    )
+    return on_audits.union(on_observations).count()
+
+
+# --- Themes -----------------------------------------------------------------------------------
+
+
+def audit_section_themes(audits: QuerySet[Audit]) -> tuple[dict[str, int], dict[str, int]]:
+    """Strengths and areas raised by audits: each graded section title is a theme; a section
+    graded Outstanding or Good is a strength of that audit, Requires improvement or Inadequate
+    an area. Distinct audits per title, one query."""
+    counted = (
+        SectionAnswer.objects.filter(audit__in=audits, section__is_graded=True)
+        .values("section__title")
+        .annotate(
+            strengths=Count("audit_id", distinct=True, filter=Q(grade__in=GOOD_OR_OUTSTANDING)),
+            areas=Count(
+                "audit_id", distinct=True, filter=Q(grade__in=REQUIRES_IMPROVEMENT_OR_INADEQUATE)
+            ),
+        )
+        .order_by()
+    )
+    strengths: dict[str, int] = {}
+    areas: dict[str, int] = {}
+    for row in counted:
+        _add(strengths, row["section__title"], row["strengths"])
+        _add(areas, row["section__title"], row["areas"])
+    return strengths, areas
+
+
+def observation_tag_themes(
+    observations: QuerySet[Observation],
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Strengths and areas tagged on `observations` (of any number of weeks): distinct
+    observations per tag name, in one query. As in `observations.themes.week_themes`, a tag
+    on a point whose text was emptied later does not count."""
+    written = Q(kind=PointKind.STRENGTH, note__strengths__regex=_WRITTEN) | Q(
+        kind=PointKind.AREA, note__areas_for_development__regex=_WRITTEN
+    )
+    counted = (
+        NoteTag.objects.filter(note__observation__in=observations)
+        .filter(written)
+        .values("kind", "tag__name")
+        .annotate(n=Count("note__observation_id", distinct=True))
+        .order_by()
+    )
+    found: dict[str, dict[str, int]] = {PointKind.STRENGTH: {}, PointKind.AREA: {}}
+    for row in counted:
+        _add(found[row["kind"]], row["tag__name"], row["n"])
+    return found[PointKind.STRENGTH], found[PointKind.AREA]
+
+
+def _add(counts: dict[str, int], name: str, count: int) -> None:
+    if count:
+        counts[name] = counts.get(name, 0) + count
+
+
+def theme_wordings(report: Report) -> dict[str, dict[str, str]]:
+    """The QA lead's wording per kind ("strength", "area") and theme key: one query (none
+    for a report not yet saved)."""
+    wordings: dict[str, dict[str, str]] = {kind: {} for kind in ThemeWording.Kind.values}
+    if report.pk is None:  # a report not yet saved (a preview): nothing written yet
+        return wordings
+    for kind, name, wording in report.theme_wordings.values_list("kind", "tag_name", "wording"):
+        if wording.strip():
+            wordings[kind][theme_key(name)] = wording.strip()
+    return wordings
+
+
+# --- Case examples, voices, the action plan, the narrative -------------------------------------
+
+
+def approved_case_examples(examples: QuerySet[CaseExample]) -> list[CaseExampleRow]:
+    """The approved ones of `examples`, by service, team and title: one query."""
+    approved = (
+        examples.filter(status=CaseExample.Status.APPROVED)
+        .select_related("team__service")
+        .order_by("team__service__name", "team__name", "title", "pk")
+    )
+    return [
+        {
+            "title": example.title,
+            "kind": example.get_kind_display(),
+            "service": example.team.service.name,
+            "team": example.team.name,
+            "source": "observation" if example.observation_id else "audit",
+            "write_up": example.write_up,
+        }
+        for example in approved
+    ]
+
+
+def voices(
+    feedback: QuerySet[ServiceUserFeedback],
+    audits: QuerySet[Audit],
+    observations: QuerySet[Observation],
+) -> Voices:
+    """Ratings best first (every rating), who spoke (in Relationship order, those heard), a
+    handful of consented quotes of varied rating, and the practitioners' reflections: three
+    queries."""
+    counted = list(feedback.values("rating", "relationship").annotate(n=Count("pk")).order_by())
+    ratings = [
+        {"rating": rating.label, "count": sum(r["n"] for r in counted if r["rating"] == rating)}
+        for rating in sorted(Rating, reverse=True)
+    ]
+    by_relationship = [
+        {"relationship": rel.label, "count": count}
+        for rel in Relationship
+        if (count := sum(r["n"] for r in counted if r["relationship"] == rel))
+    ]
+    # At most QUOTES_LIMIT of each rating leave the database, however much was said.
+    candidates = (
+        feedback.filter(consent_given=True)
+        .annotate(
+            place=Window(
+                RowNumber(), partition_by=[F("rating")], order_by=[F("recorded_at"), F("pk")]
+            )
+        )
+        .filter(place__lte=QUOTES_LIMIT)
+        .order_by("recorded_at", "pk")
+        .values("rating", "relationship", "words")
+    )
+    quotes = pick_quotes(
+        [
+            {
+                "rating": row["rating"],
+                "rating_label": Rating(row["rating"]).label,
+                "relationship": Relationship(row["relationship"]).label,
+                "words": row["words"],
+            }
+            for row in candidates
+        ]
+    )
+    return {
+        "ratings": ratings,
+        "by_relationship": by_relationship,
+        "quotes": quotes,
+        "reflections": reflections(audits, observations),
+    }
+
+
+def action_plan(report: Report) -> list[ActionGroup]:
+    """The action plan's rows grouped by category, in the plan's order: one query (none for a
+    report not yet saved)."""
+    groups: dict[str, ActionGroup] = {}
+    if report.pk is None:  # a report not yet saved (a preview): no plan yet
+        return []
+    for item in report.action_items.all():
+        group = groups.setdefault(item.category, {"category": item.category, "rows": []})
+        group["rows"].append(
+            {
+                "issue": item.issue,
+                "action": item.action,
+                "risk": item.risk,
+                "priority": item.get_priority_display(),
+                "due_on": item.due_on.isoformat(),
+                "responsible": item.responsible,
+            }
+        )
+    return list(groups.values())
+
+
+def narrative(report: Report, *, sef_drafts: Mapping[str, str] | None = None) -> Narrative:
+    """What the QA lead wrote; the panel defaults to the council's scrutiny panel, and each
+    self-evaluation answer left empty takes its draft (yearly report)."""
+    drafts = sef_drafts or {}
+    return {
+        "title": report.title,
+        "panel_name": report.panel_name.strip() or settings.SCRUTINY_PANEL_NAME,
+        "meeting_date": report.meeting_date.isoformat() if report.meeting_date else None,
+        "asked_to_consider": report.asked_to_consider,
+        "purpose": report.purpose,
+        "voices_summary": report.voices_summary,
+        "what_next": report.what_next,
+        "sef_quality": report.sef_quality.strip() or drafts.get("quality", ""),
+        "sef_evidence": report.sef_evidence.strip() or drafts.get("evidence", ""),
+        "sef_plans": report.sef_plans.strip() or drafts.get("plans", ""),
+    }
