@@ -91,7 +91,7 @@ def annual_snapshot(report: Report, *, now: datetime) -> AnnualSnapshot:
         ],
         "strengths": strengths,
         "areas": areas,
-        "moderation": None,  # TODO(issue 5, item 7): moderation results when that issue lands
+        "moderation": None,  # filled in by the moderation issue, when it lands
         "sef_drafts": drafts,
         "action_plan": action_plan,
     }
