@@ -27,13 +27,16 @@ _ESCALATED_TO = {Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.QA_ADMIN}
 
 
 def nav_links(user: User) -> list[NavLink]:
-    """Links after "Home" for a signed-in person; a scrutiny panel member gets none.
+    """Links after "Home" for a signed-in person; a scrutiny panel member gets the published
+    reports only.
 
     Kept short: the team's audits and observations share one "Team" link (the team
     observations page has a tab to the team audits).
     """
-    if not user.is_authenticated or user.is_scrutiny_member:
+    if not user.is_authenticated:
         return []
+    if user.is_scrutiny_member:
+        return [NavLink("Reports", "reports:published", "reports")]
     role = Role(user.role) if user.role in Role.values else None
     links = [NavLink("Practice weeks", "practiceweek:week_list", "practiceweek")]
     if role in _AUDITORS or user.is_superuser:
@@ -53,4 +56,5 @@ def nav_links(user: User) -> list[NavLink]:
     )
     if user.is_qa_admin:
         links.append(NavLink("Themes", "observations:themes", "observations:themes"))
+        links.append(NavLink("Reports", "reports:list", "reports"))
     return links

@@ -148,8 +148,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# The only pages a scrutiny panel member may open (reports adds its published-report views).
-SCRUTINY_ALLOWED_VIEWS = frozenset({"home", "login", "logout", "healthz"})
+# The only pages a scrutiny panel member may open; the reports views check "published" too.
+SCRUTINY_ALLOWED_VIEWS = frozenset(
+    {
+        "home",
+        "login",
+        "logout",
+        "healthz",
+        "reports:published",
+        "reports:version",
+        "reports:download",
+        "reports:export_csv",
+        "reports:export_xlsx",
+        "reports:export_workbook",
+    }
+)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
@@ -290,6 +303,10 @@ CELERY_BEAT_SCHEDULE = {
     "resend-unsent-observation-feedback": {
         "task": "observations.tasks.observation_feedback_sweep_task",
         "schedule": 10 * 60,
+    },
+    "recover-stale-report-builds": {
+        "task": "reports.tasks.builds_recover_stale_task",
+        "schedule": 60,  # seconds: a lost or dead build is queued again within minutes
     },
     "flag-overdue-case-actions": {
         "task": "audits.tasks.case_actions_overdue_task",

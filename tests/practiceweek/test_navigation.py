@@ -61,9 +61,10 @@ def labels(user) -> list[str]:
                 "Escalations",
                 "Case examples",
                 "Themes",
+                "Reports",
             ],
         ),
-        (Role.SCRUTINY_MEMBER, []),
+        (Role.SCRUTINY_MEMBER, ["Reports"]),
     ],
 )
 def test_links_follow_the_role(role, expected):

@@ -1,0 +1,109 @@
+"""The QA lead's pages: every report, creating one, the report page with its versions and
+builds, the narrative, and the HTML preview of the live data."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from practiceweek.forms import add_service_errors
+from practiceweek.views import AuthedRequest
+
+from .. import rendering, selectors, services
+from ..forms import AnnualReportForm, ReportEditForms, WeekReportForm
+from ..models import Report
+
+
+def qa_only(request: AuthedRequest) -> None:
+    if not selectors.may_read_drafts(request.user):
+        raise PermissionDenied("Reports are drafted and built by QA leads.")
+
+
+def report_list(request: AuthedRequest) -> HttpResponse:
+    qa_only(request)
+    return render(request, "reports/report_list.html", {"reports": selectors.report_list()})
+
+
+def report_new_week(request: AuthedRequest) -> HttpResponse:
+    qa_only(request)
+    data = request.POST if request.method == "POST" else None
+    form = WeekReportForm(data, weeks=selectors.weeks_without_report())
+    if form.is_bound and form.is_valid():
+        try:
+            report = services.report_create_week(week=form.cleaned_data["week"], user=request.user)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The report is created: write its narrative next.")
+            return redirect(report)
+    context = {"form": form, "kind": Report.Kind.WEEK}
+    return render(request, "reports/report_new.html", context, status=400 if form.is_bound else 200)
+
+
+def report_new_annual(request: AuthedRequest) -> HttpResponse:
+    qa_only(request)
+    form = AnnualReportForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            report = services.report_create_annual(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "The report is created: write its narrative next.")
+            return redirect(report)
+    context = {"form": form, "kind": Report.Kind.ANNUAL}
+    return render(request, "reports/report_new.html", context, status=400 if form.is_bound else 200)
+
+
+def report_page(
+    request: AuthedRequest, row: selectors.ReportRow, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The report page: its period, the build in progress (or the last), every version."""
+    build = row.latest
+    context = {
+        "row": row,
+        "report": row.report,
+        "build": build,
+        "status_text": selectors.status_words(build) if build else "",
+        "error": error,
+    }
+    return render(request, "reports/report_detail.html", context, status=status)
+
+
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    qa_only(request)
+    return report_page(request, selectors.report_get(pk))
+
+
+def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    qa_only(request)
+    report = selectors.report_for_edit(pk)
+    data = request.POST if request.method == "POST" else None
+    forms = ReportEditForms(data, report=report, state=selectors.report_editing_state(report))
+    conflict, status = "", 400 if forms.is_bound else 200
+    if forms.is_bound and forms.is_valid():
+        try:
+            services.report_save(
+                report=report,
+                user=request.user,
+                data=forms.to_input(),
+                expected_version=forms.expected_version,
+            )
+        except services.ReportConflict as exc:
+            conflict, status = exc.message, 409
+        except ValidationError as exc:
+            forms.add_errors(exc)
+        else:
+            messages.success(request, "The narrative is saved. Preview it, or build the PDF.")
+            return redirect(report)
+    context = {"report": report, "forms": forms, "conflict": conflict}
+    return render(request, "reports/report_edit.html", context, status=status)
+
+
+def report_preview(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The report as the PDF would show it now, from the live data, inside the app's layout."""
+    qa_only(request)
+    report = selectors.report_with_week(pk)
+    body = rendering.render_body(selectors.report_preview_snapshot(report))
+    context = {"report": report, "body": body, "stylesheet": rendering.SCREEN_CSS}
+    return render(request, "reports/report_preview.html", context)
