@@ -44,6 +44,7 @@ from .plan import (
     service_manager_of,
     username_for,
 )
+from .reports import report_counts, reports_sync
 
 
 @dataclass
@@ -84,9 +85,11 @@ def demo_seed(*, today: date | None = None) -> DemoSummary:
             visits_sync(week, plan)
         audits_sync(today=today)
         observations_sync(today=today)  # after the audits: one case example is from an audit
+        reports_sync()  # last: the reports are drawn from everything above
     summary = demo_summary(people=people, cases=cases, today=today)
     summary.counts.update(audit_counts(today=today))
     summary.counts.update(observation_counts())
+    summary.counts.update(report_counts())
     return summary
 
 
