@@ -67,7 +67,7 @@ class CaseExampleRow(TypedDict):
 class Voices(TypedDict):
     ratings: list[dict[str, Any]]  # {"rating": label, "count": n}, best first
     by_relationship: list[dict[str, Any]]  # {"relationship": label, "count": n}
-    quotes: list[dict[str, Any]]  # {"relationship": label, "rating": 1-5, "rating_label", "words"}
+    quotes: list[dict[str, Any]]  # {"relationship": label, "rating": label, "words": str}
     reflections: int  # practitioners who acknowledged with a reflection
 
 

@@ -57,3 +57,12 @@ def real_celery_worker(transactional_db):
             yield app
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in for WeasyPrint in tests about everything but the PDF itself (the demo seed
+    builds a report: drawing it for real adds a second to every seed)."""
+    from reports import rendering
+
+    monkeypatch.setattr(rendering, "render_pdf", lambda snapshot: (b"%PDF-1.7 test", 3))

@@ -162,7 +162,7 @@ class WeekSpec:
 
 WEEKS = {
     PAST_WEEK_SLUG: WeekSpec(
-        status=PracticeWeek.Status.CLOSED,
+        status=PracticeWeek.Status.REPORTED,  # its scrutiny report is published (demo/reports.py)
         themes=("Voice of the child", "Assessment quality"),
         purpose=(
             "Senior managers audit case files collaboratively with the allocated worker and "

@@ -58,11 +58,14 @@ def pick_quotes(
     `rows`: {"rating": 1-5, "relationship": label, "rating_label": label, "words": str} in the
     order recorded. Takes the first of each rating (best first), then the second of each, and
     so on; returns them best rating first, in the order recorded within a rating. Blank words
-    are skipped.
+    are skipped, and so are words already picked (two people who said the same thing).
     """
     by_rating: dict[int, list[Mapping[str, Any]]] = {}
+    seen: set[str] = set()
     for row in rows:
-        if str(row["words"]).strip():
+        key = " ".join(str(row["words"]).split()).casefold()
+        if key and key not in seen:
+            seen.add(key)
             by_rating.setdefault(int(row["rating"]), []).append(row)
     picked: list[tuple[int, int, Mapping[str, Any]]] = []
     depth = 0

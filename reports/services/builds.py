@@ -22,7 +22,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from practiceweek.models import User
+from practiceweek.models import PracticeWeek, User
 from practiceweek.queueing import enqueue_after_commit
 
 from .. import gather, rendering
@@ -299,8 +299,9 @@ def builds_recover_stale(now: datetime) -> Recovery:
 def build_publish(*, build: ReportBuild, user: User, now: datetime | None = None) -> ReportBuild:
     """Publish a ready version to the scrutiny panel; the latest published is the current one.
 
-    Idempotent: publishing a published version changes nothing. Raises ValidationError for a
-    version that is not ready.
+    Idempotent: publishing a published version changes nothing. A closed practice week whose
+    report is published moves on to "reported". Raises ValidationError for a version that is
+    not ready.
     """
     with transaction.atomic():
         locked = ReportBuild.objects.select_for_update().defer("pdf").get(pk=build.pk)
@@ -310,5 +311,9 @@ def build_publish(*, build: ReportBuild, user: User, now: datetime | None = None
             locked.published_at = now or timezone.now()
             locked.published_by = user
             locked.save(update_fields=["published_at", "published_by"])
+            # A closed week whose report reaches the panel has been reported.
+            PracticeWeek.objects.filter(
+                reports__pk=locked.report_id, status=PracticeWeek.Status.CLOSED
+            ).update(status=PracticeWeek.Status.REPORTED)
             logger.info("report build %s published by user %s", locked.pk, user.pk)
     return locked

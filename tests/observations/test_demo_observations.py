@@ -29,6 +29,9 @@ from practiceweek.demo import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME,
 from practiceweek.demo.data import FIRST_NAMES, LAST_NAMES
 from practiceweek.models import PracticeWeek, Role, User
 
+# The demo builds a report: its PDF is drawn for real in tests/reports only.
+pytestmark = pytest.mark.usefixtures("quick_pdf")
+
 LONDON = ZoneInfo("Europe/London")
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
 TODAY = WEDNESDAY.date()

@@ -25,6 +25,9 @@ from practiceweek.demo import (
 from practiceweek.models import CaseFile, PracticeWeek, Role, Service, Team, User, Visit
 from practiceweek.scheduling import Slot, find_clashes
 
+# The demo builds a report: its PDF is drawn for real in tests/reports only.
+pytestmark = pytest.mark.usefixtures("quick_pdf")
+
 LONDON = ZoneInfo("Europe/London")
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
 
@@ -88,7 +91,7 @@ def test_seed_demo_makes_one_past_and_one_live_week(seeded):
     live = PracticeWeek.objects.get(slug=LIVE_WEEK_SLUG)
     assert live.status == PracticeWeek.Status.LIVE
     assert (live.start_date, live.end_date) == (date(2026, 11, 23), date(2026, 11, 27))
-    assert past.status == PracticeWeek.Status.CLOSED
+    assert past.status == PracticeWeek.Status.REPORTED  # its report is published
     assert past.end_date < live.start_date
     assert past.services.count() == live.services.count() == 5
     assert live.themes.exists()

@@ -29,12 +29,6 @@ def seed(at: datetime = WEDNESDAY) -> None:
         demo_seed()
 
 
-@pytest.fixture
-def quick_pdf(monkeypatch):
-    """A stand-in for WeasyPrint, for tests about everything but the PDF itself."""
-    monkeypatch.setattr(rendering, "render_pdf", lambda snapshot: (b"%PDF-1.7 demo", 3))
-
-
 def report(slug: str) -> Report:
     return Report.objects.get(week__slug=slug)
 

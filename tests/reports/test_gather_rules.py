@@ -65,6 +65,11 @@ def test_blank_quotes_are_skipped():
     ]
 
 
+def test_the_same_words_are_quoted_once():
+    rows = [quote(5, "She listened to me."), quote(4, "she  listened to me."), quote(4, "Kind.")]
+    assert [q["words"] for q in pick_quotes(rows)] == ["She listened to me.", "Kind."]
+
+
 @pytest.mark.parametrize(
     ("start", "end", "months"),
     [

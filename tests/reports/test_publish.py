@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from practiceweek.models import Role
+from practiceweek.models import PracticeWeek, Role
 from reports.exports import export_tables
 from reports.models import ReportBuild
 from tests.factories import PracticeWeekFactory, UserFactory
@@ -46,6 +46,20 @@ def test_publishing_a_ready_version(client, world):
     page = html(response)
     assert "Version 1 is published: it is the current version the scrutiny panel reads." in page
     assert "<strong>(current)</strong>" in page
+
+
+@pytest.mark.parametrize(
+    ("status", "after"),
+    [
+        (PracticeWeek.Status.CLOSED, PracticeWeek.Status.REPORTED),
+        (PracticeWeek.Status.LIVE, PracticeWeek.Status.LIVE),  # a report before the week ends
+    ],
+)
+def test_publishing_marks_a_closed_week_reported(client, world, status, after):
+    PracticeWeek.objects.filter(pk=world.report.week_id).update(status=status)
+    client.force_login(world.qa)
+    client.post(reverse("reports:publish", args=[version(world).pk]))
+    assert PracticeWeek.objects.get(pk=world.report.week_id).status == after
 
 
 def test_a_version_that_is_not_ready_is_refused_with_400(client, world):
