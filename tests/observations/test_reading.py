@@ -528,7 +528,7 @@ def test_my_feedback_says_praise_plainly(client, team, worker):
 
 def test_my_feedback_marks_ungraded_observations(client, team, worker):
     _observation(team, [worker], week=PracticeWeekFactory(observations_graded=False))
-    assert "<td>Ungraded</td>" in _my_feedback(client, worker)
+    assert '<span class="d-block mb-1">Ungraded</span>' in _my_feedback(client, worker)
 
 
 def test_my_feedback_leaves_out_drafts_and_colleagues_observations(client, team, worker, colleague):
