@@ -35,12 +35,29 @@ _HEADLINES = ("good_or_outstanding", "requires_improvement_or_inadequate")
 
 @dataclass(frozen=True)
 class _Source:
-    """What one kind counts: its submitted rows, the date it filters on, and which rows have
-    no grade on the four-point scale (counted as Not applicable)."""
+    """What one kind counts: its submitted rows and the date it filters on."""
 
     rows: QuerySet[Any]
     date_field: str
-    not_applicable: Q
+
+
+# Which rows have no grade on the four-point scale, counted as Not applicable, per kind.
+_NOT_APPLICABLE = {
+    # Minimum standards checks are not graded: a blank grade there is Not applicable.
+    AUDITS: Q(overall_grade=NOT_APPLICABLE)
+    | Q(overall_grade="", audit_type=AuditType.MINIMUM_STANDARDS),
+    # The overall grade of an observation is optional: none given counts as not graded.
+    OBSERVATIONS: Q(overall_grade=NOT_APPLICABLE) | Q(overall_grade=""),
+}
+
+
+def grade_counts(kind: str = AUDITS, *, prefix: str = "") -> dict[str, Count]:
+    """`.annotate(**grade_counts())` counts each grade (keys `prefix` + grade) of submitted
+    audits or observations grouped by any `.values(...)`, with that kind's Not applicable rule:
+    the one place the rule lives, for grade summaries and reports alike."""
+    counts = {f"{prefix}{g}": Count("pk", filter=Q(overall_grade=g)) for g in ALL_GRADES}
+    counts[f"{prefix}{NOT_APPLICABLE}"] = Count("pk", filter=_NOT_APPLICABLE[kind])
+    return counts
 
 
 def _source(kind: str, *, graded: bool = True) -> _Source:
@@ -48,16 +65,11 @@ def _source(kind: str, *, graded: bool = True) -> _Source:
         return _Source(
             rows=Audit.objects.submitted(),
             date_field="audited_on",
-            # Minimum standards checks are not graded: a blank grade there is Not applicable.
-            not_applicable=Q(overall_grade=NOT_APPLICABLE)
-            | Q(overall_grade="", audit_type=AuditType.MINIMUM_STANDARDS),
         )
     observations = Observation.objects.submitted()
     return _Source(
         rows=observations.filter(is_graded=True) if graded else observations,
         date_field="observed_on",
-        # The overall grade of an observation is optional: none given counts as not graded.
-        not_applicable=Q(overall_grade=NOT_APPLICABLE) | Q(overall_grade=""),
     )
 
 
@@ -151,12 +163,10 @@ def grade_summary(
     """
     _check(kind, by, audit_type)
     source = _source(kind)
-    counts = {grade: Count("pk", filter=Q(overall_grade=grade)) for grade in ALL_GRADES}
-    counts[NOT_APPLICABLE] = Count("pk", filter=source.not_applicable)
     grouped = _grouped(
         source,
         by=by,
-        counts=counts,
+        counts=grade_counts(kind),
         week=week,
         date_from=date_from,
         date_to=date_to,

@@ -12,12 +12,12 @@ from django.db.models.functions import RowNumber
 from audits.grading import (
     ALL_GRADES,
     GOOD_OR_OUTSTANDING,
-    NOT_APPLICABLE,
     REQUIRES_IMPROVEMENT_OR_INADEQUATE,
     GradeTable,
     grade_table,
 )
-from audits.models import Audit, AuditType, SectionAnswer
+from audits.models import Audit, SectionAnswer
+from audits.summary import AUDITS, grade_counts
 from observations.models import (
     CaseExample,
     NoteTag,
@@ -40,21 +40,10 @@ _WRITTEN = r"\S"  # a text counts when it holds more than white space
 # --- Grade tables of audits grouped in any way ------------------------------------------------
 
 
-def _grade_counts() -> dict[str, Count]:
-    counts = {f"n_{grade}": Count("pk", filter=Q(overall_grade=grade)) for grade in ALL_GRADES}
-    # The rule of audits.summary: a minimum standards check left ungraded is Not applicable.
-    counts[f"n_{NOT_APPLICABLE}"] = Count(
-        "pk",
-        filter=Q(overall_grade=NOT_APPLICABLE)
-        | Q(overall_grade="", audit_type=AuditType.MINIMUM_STANDARDS),
-    )
-    return counts
-
-
 def grouped_grade_tables(grouped: QuerySet[Any]) -> list[tuple[dict[str, Any], GradeTable]]:
     """The grade table of each group of `grouped` (submitted audits after `.values(...)`) with
     the group's values: one aggregate query."""
-    counted = grouped.order_by().annotate(**_grade_counts())
+    counted = grouped.order_by().annotate(**grade_counts(AUDITS, prefix="n_"))
     return [
         (dict(row), grade_table({grade: row[f"n_{grade}"] for grade in ALL_GRADES}))
         for row in counted
