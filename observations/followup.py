@@ -33,6 +33,13 @@ def submission_followup(*, observation: Observation) -> None:
     enqueue_after_commit(observation_feedback_notify_task, observation.pk)
 
 
+def practitioners_added_followup(*, observation: Observation, practitioner_ids: list[int]) -> None:
+    """Tell the practitioners added to a submitted observation, after commit."""
+    from .tasks import observation_feedback_notify_added_task
+
+    enqueue_after_commit(observation_feedback_notify_added_task, observation.pk, practitioner_ids)
+
+
 # --- The practitioners' side: acknowledging the feedback, each on their own. ---
 
 

@@ -8,9 +8,27 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from practiceweek.models import User
+
 from .models import Observation
 
 FEEDBACK_SWEEP_AFTER = timedelta(minutes=5)
+Message = tuple[str, str, str, list[str]]
+
+
+def _link(observation_id: int) -> str:
+    return settings.SITE_URL + reverse("observations:detail", kwargs={"pk": observation_id})
+
+
+def _to_practitioner(person: User, link: str) -> Message:
+    return (
+        "Practice Week: feedback on your practice",
+        f"Dear {person.first_name or person.username},\n\n"
+        "A senior manager observed your practice and left feedback for you. "
+        f"Please read and acknowledge it:\n{link}\n",
+        settings.DEFAULT_FROM_EMAIL,
+        [person.email],
+    )
 
 
 def observation_feedback_notify(*, observation_id: int) -> int:
@@ -19,20 +37,9 @@ def observation_feedback_notify(*, observation_id: int) -> int:
     observation = Observation.objects.select_related("team__manager").get(pk=observation_id)
     if not observation.is_submitted or observation.feedback_sent_at:
         return 0
-    link = settings.SITE_URL + reverse("observations:detail", kwargs={"pk": observation.pk})
+    link = _link(observation.pk)
     practitioners = list(observation.practitioners.all())
-    messages = [
-        (
-            "Practice Week: feedback on your practice",
-            f"Dear {p.first_name or p.username},\n\n"
-            "A senior manager observed your practice and left feedback for you. "
-            f"Please read and acknowledge it:\n{link}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [p.email],
-        )
-        for p in practitioners
-        if p.email
-    ]
+    messages = [_to_practitioner(p, link) for p in practitioners if p.email]
     manager = observation.team.manager
     if manager and manager.email and manager not in practitioners:
         messages.append(
@@ -47,6 +54,18 @@ def observation_feedback_notify(*, observation_id: int) -> int:
     sent = send_mass_mail(messages, fail_silently=False)
     Observation.objects.filter(pk=observation.pk).update(feedback_sent_at=timezone.now())
     return sent
+
+
+def observation_feedback_notify_added(*, observation_id: int, practitioner_ids: list[int]) -> int:
+    """E-mail practitioners added to an observation after it was submitted (the first e-mail
+    went before they were on it). Only those still on a submitted observation are told."""
+    still_on = User.objects.filter(
+        pk__in=practitioner_ids,
+        observed_in__observation_id=observation_id,
+        observed_in__observation__status=Observation.Status.SUBMITTED,
+    ).exclude(email="")
+    link = _link(observation_id)
+    return send_mass_mail([_to_practitioner(p, link) for p in still_on], fail_silently=False)
 
 
 def observation_feedback_pending(*, now: datetime) -> list[int]:

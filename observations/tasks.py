@@ -5,12 +5,23 @@ from django.utils import timezone
 
 from audits.tasks import RETRY
 
-from .notifications import observation_feedback_notify, observation_feedback_pending
+from .notifications import (
+    observation_feedback_notify,
+    observation_feedback_notify_added,
+    observation_feedback_pending,
+)
 
 
 @shared_task(**RETRY)
 def observation_feedback_notify_task(observation_id: int) -> int:
     return observation_feedback_notify(observation_id=observation_id)
+
+
+@shared_task(**RETRY)
+def observation_feedback_notify_added_task(observation_id: int, practitioner_ids: list[int]) -> int:
+    return observation_feedback_notify_added(
+        observation_id=observation_id, practitioner_ids=practitioner_ids
+    )
 
 
 @shared_task

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from practiceweek.models import PracticeWeek, User
 
-from ..followup import submission_followup
+from ..followup import practitioners_added_followup, submission_followup
 from ..models import Observation, ObservationChange
 from ..selectors import observation_notes, observation_practitioners
 from .changes import SavePlan, apply_plan, bump_version, conflict_for, describe_plan, plan_save
@@ -169,6 +169,8 @@ def observation_update_submitted(
         changes = describe_plan(plan=plan, observation=locked, practitioners=practitioners)
         bump_version(observation=locked, from_version=from_version, now=now, **plan.fields)
         apply_plan(observation=locked, plan=plan)
+        if plan.added:
+            practitioners_added_followup(observation=locked, practitioner_ids=plan.added)
         ObservationChange.objects.bulk_create(
             ObservationChange(
                 observation=locked, changed_by=editor, field=what, before=before, after=after

@@ -521,6 +521,25 @@ def test_change_records_every_changed_grade_and_text_in_words(world, submitted):
     assert Observation.objects.get(pk=submitted.pk).version == 3
 
 
+def test_someone_added_after_submit_is_told_with_a_link_only(
+    world, draft, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(world, draft)
+    mailoutbox.clear()  # the practitioner and the manager were told at submit
+    submitted = Observation.objects.get(pk=draft.pk)
+    data = complete(world, submitted, practitioners=(world.practitioner, world.colleague))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.observation_update_submitted(
+            observation=submitted, editor=world.observer, data=data, expected_version=2
+        )
+    [mail] = mailoutbox
+    assert mail.to == [world.colleague.email]
+    assert mail.subject == "Practice Week: feedback on your practice"
+    assert f"/observations/{submitted.pk}/" in mail.body
+    assert SEEN not in mail.body and world.case_file.case_reference not in mail.body
+
+
 def test_change_by_the_qa_admin_names_them(world, submitted, qa_admin):
     data = complete(world, submitted, areas=("", "Corrected by QA"))
     services.observation_update_submitted(
