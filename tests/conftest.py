@@ -52,6 +52,10 @@ def real_celery_worker(transactional_db):
         assert broker.startswith("redis://"), f"CI must run the worker on Redis, not {broker}"
     require(health.broker_status() == "ok", f"no broker answers at {broker.split('@')[-1]}")
     app.conf.task_always_eager = False
+    # Start from an empty queue: a message left by an earlier run (the broker outlives it)
+    # must not be taken for this test's, nor stand in front of it.
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(app.conf.task_default_queue)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
             yield app
