@@ -35,12 +35,13 @@ def service_manager(db):
     return UserFactory(role=Role.SERVICE_MANAGER)
 
 
-@pytest.fixture
-def real_celery_worker(transactional_db):
-    """A real Celery worker (in a thread of this process) consuming the configured broker.
+@pytest.fixture(scope="session")
+def _celery_worker_thread(django_db_setup, django_db_blocker):
+    """One real Celery worker (a thread of this test process) for the whole session.
 
-    In CI the broker must be Redis; elsewhere the embedded filesystem broker serves. Tasks
-    reach it only through the broker: eager mode is switched off for the test.
+    One per process, never one per test: a stopped worker's Redis connection can still hold a
+    blocking pop, and Redis hands the next test's message to that dead socket, where it is lost.
+    In CI the broker must be Redis; elsewhere the embedded filesystem broker serves.
     """
     from celery.contrib.testing.worker import start_worker
 
@@ -51,14 +52,28 @@ def real_celery_worker(transactional_db):
     if IN_CI:
         assert broker.startswith("redis://"), f"CI must run the worker on Redis, not {broker}"
     require(health.broker_status() == "ok", f"no broker answers at {broker.split('@')[-1]}")
-    app.conf.task_always_eager = False
     # Start from an empty queue: a message left by an earlier run (the broker outlives it)
-    # must not be taken for this test's, nor stand in front of it.
+    # must not be taken for a test's, nor stand in front of it.
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)
+    with django_db_blocker.unblock():  # the worker's start-up closes old connections
+        worker = start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING")
+        worker.__enter__()
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING"):
-            yield app
+        yield app
+    finally:
+        with django_db_blocker.unblock():
+            worker.__exit__(None, None, None)
+
+
+@pytest.fixture
+def real_celery_worker(transactional_db, _celery_worker_thread):
+    """The session's real worker, with eager mode off for the test: tasks reach it only
+    through the broker."""
+    app = _celery_worker_thread
+    app.conf.task_always_eager = False
+    try:
+        yield app
     finally:
         app.conf.task_always_eager = True
 
