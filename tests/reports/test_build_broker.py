@@ -5,10 +5,9 @@ import io
 import time
 
 import pytest
-from django.db import connection
 from pypdf import PdfReader
 
-from reports import services, tasks
+from reports import services
 from reports.models import ReportBuild
 from tests.reports.test_build_services import build_world
 
@@ -28,21 +27,22 @@ def _wait_for(condition, timeout: float = 180.0) -> bool:
 @pytest.mark.xdist_group("broker")  # one worker process owns the queue at a time
 def test_a_real_worker_builds_the_pdf_with_the_tables_numbers(real_celery_worker):
     world = build_world()
-    # Published here rather than on commit (tests/reports/test_build_services.py covers that):
-    # this test is about the worker, and must not hang on the state of the test's connection.
-    build = services.build_request(world.report, world.qa, enqueue=False)
+    build = services.build_request(world.report, world.qa)  # enqueued on commit: at once here
     assert build.status == "queued"
-    tasks.build_report_task.delay(build.pk)
 
     def finished() -> bool:
         return not ReportBuild.objects.get(pk=build.pk).is_active
 
     if not _wait_for(finished):
         stuck = ReportBuild.objects.get(pk=build.pk)
+        with real_celery_worker.connection_for_write() as conn:
+            waiting = conn.default_channel.client.llen(real_celery_worker.conf.task_default_queue)
         pytest.fail(
             f"the worker did not finish the build: {stuck.status}, attempt {stuck.attempts}, "
-            f"started {stuck.started_at}, error {stuck.error!r}; in an atomic block: "
-            f"{connection.in_atomic_block}, waiting on commit: {len(connection.run_on_commit)}"
+            f"started {stuck.started_at}, error {stuck.error!r}; messages waiting: {waiting}; "
+            f"publishing to {real_celery_worker.pool.connection.as_uri()}, "
+            f"conf {real_celery_worker.conf.broker_url}, "
+            f"eager {real_celery_worker.conf.task_always_eager}"
         )
     stored = ReportBuild.objects.get(pk=build.pk)
     assert (stored.status, stored.attempts, stored.error) == ("ready", 1, "")
