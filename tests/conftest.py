@@ -56,6 +56,10 @@ def _celery_worker_thread(django_db_setup, django_db_blocker):
     # must not be taken for a test's, nor stand in front of it.
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge(app.conf.task_default_queue)
+    # Import every app's tasks first, as `celery worker` does: the worker learns its tasks when
+    # it starts, and rejects a message for a task imported later as "unregistered".
+    app.loader.import_default_modules()
+    assert "reports.tasks.build_report_task" in app.tasks
     with django_db_blocker.unblock():  # the worker's start-up closes old connections
         worker = start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING")
         worker.__enter__()
