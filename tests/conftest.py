@@ -2,6 +2,7 @@
 a machine without them, and fail instead when CI is set."""
 
 import os
+from typing import Any
 
 import pytest
 
@@ -58,16 +59,50 @@ def _celery_worker_thread(django_db_setup, django_db_blocker):
         connection.default_channel.queue_purge(app.conf.task_default_queue)
     # Import every app's tasks first, as `celery worker` does: the worker learns its tasks when
     # it starts, and rejects a message for a task imported later as "unregistered".
-    app.loader.import_default_modules()
-    assert "reports.tasks.build_report_task" in app.tasks
-    with django_db_blocker.unblock():  # the worker's start-up closes old connections
+    # Unblocked: importing the tasks runs Django's model checks, the worker's start-up closes
+    # old connections, and the warm-up task reads the database.
+    with django_db_blocker.unblock():
+        app.loader.import_default_modules()
+        assert "reports.tasks.build_report_task" in app.tasks
         worker = start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING")
         worker.__enter__()
+        _warm_up(app)
     try:
         yield app
     finally:
         with django_db_blocker.unblock():
             worker.__exit__(None, None, None)
+
+
+def _warm_up(app: Any, attempts: int = 3, wait: float = 30.0) -> None:
+    """Run one harmless task through the broker and wait until the worker has run it, so the
+    worker's first task (seen now and then to go missing in CI just after start-up) is never a
+    test's."""
+    import threading
+    import uuid
+
+    from celery.signals import task_postrun
+
+    done = threading.Event()
+    ids: set[str] = set()
+
+    def finished(task_id: str | None = None, **kwargs: Any) -> None:
+        if task_id in ids:
+            done.set()
+
+    task_postrun.connect(finished, weak=False)
+    app.conf.task_always_eager = False
+    try:
+        for _ in range(attempts):
+            task_id = str(uuid.uuid4())
+            ids.add(task_id)
+            app.send_task("audits.tasks.escalations_resend_task", task_id=task_id)
+            if done.wait(wait):
+                return
+        pytest.fail(f"the test worker ran none of {attempts} warm-up tasks")
+    finally:
+        app.conf.task_always_eager = True
+        task_postrun.disconnect(finished)
 
 
 @pytest.fixture
