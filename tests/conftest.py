@@ -40,8 +40,8 @@ def service_manager(db):
 def _celery_worker_thread(django_db_setup, django_db_blocker):
     """One real Celery worker (a thread of this test process) for the whole session.
 
-    One per process, never one per test: a stopped worker's Redis connection can still hold a
-    blocking pop, and Redis hands the next test's message to that dead socket, where it is lost.
+    One per process, warmed up before any test uses it: in CI the first task a freshly started
+    worker should run was now and then taken off the queue and never run (cause not found).
     In CI the broker must be Redis; elsewhere the embedded filesystem broker serves.
     """
     from celery.contrib.testing.worker import start_worker
