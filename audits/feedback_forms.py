@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 
+from practiceweek.forms import posting_helper
 from practiceweek.models import Team
 
 from .followup import REFLECTION_MAX_LENGTH
@@ -24,14 +25,7 @@ class AcknowledgeForm(forms.Form):
 
     def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_action = action
-        # Messages beside the field, the same on every device (not the browser's pop-ups).
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            Field("reflection"),
-            StrictButton("Acknowledge", type="submit", css_class="btn-primary"),
-        )
+        self.helper = posting_helper(Field("reflection"), action=action, button="Acknowledge")
 
 
 class TeamFilterForm(forms.Form):

@@ -3,13 +3,10 @@ checks the write-up for identifying text)."""
 
 from typing import Any
 
-from crispy_forms.bootstrap import StrictButton
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from practiceweek.forms import PlainTextField
+from practiceweek.forms import PlainTextField, posting_helper
 
 from .case_examples import DECISION_NOTE_MAX_LENGTH, TITLE_MAX_LENGTH, CaseExampleInput
 from .models import TEXT_MAX_LENGTH, CaseExample
@@ -43,19 +40,13 @@ class CaseExampleForm(forms.Form):
 
     def __init__(self, *args: Any, action: str, is_change: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_action = action
-        self.helper.attrs = {"novalidate": ""}  # messages beside the fields, not pop-ups
-        self.helper.layout = Layout(
+        self.helper = posting_helper(
             "kind",
             "title",
             "write_up",
             "anonymised_confirmed",
-            StrictButton(
-                "Save the changes" if is_change else "Flag as a case example",
-                type="submit",
-                css_class="btn-primary",
-            ),
+            action=action,
+            button="Save the changes" if is_change else "Flag as a case example",
         )
 
     def to_input(self) -> CaseExampleInput:
@@ -87,13 +78,8 @@ class CaseExampleDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_action = action
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            "decision",
-            Field("reason"),
-            StrictButton("Record the decision", type="submit", css_class="btn-primary"),
+        self.helper = posting_helper(
+            "decision", "reason", action=action, button="Record the decision"
         )
 
     def clean(self) -> dict[str, Any]:

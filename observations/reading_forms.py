@@ -4,13 +4,11 @@ services in observations.followup save."""
 
 from typing import Any
 
-from crispy_forms.bootstrap import StrictButton
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
 from django import forms
 
 from audits.feedback_forms import AcknowledgeForm
 from audits.followup import REFLECTION_MAX_LENGTH
+from practiceweek.forms import posting_helper
 
 from .followup import CONSENT_REQUIRED, RATING_REQUIRED, RELATIONSHIP_REQUIRED, WORDS_REQUIRED
 from .models import TEXT_MAX_LENGTH, Rating, Relationship
@@ -59,14 +57,11 @@ class ServiceUserFeedbackForm(forms.Form):
 
     def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_action = action
-        # Messages beside the fields, the same on every device (not the browser's pop-ups).
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.layout = Layout(
-            Field("relationship"),
-            Field("consent_given"),
-            Field("words"),
-            Field("rating"),
-            StrictButton("Save their feedback", type="submit", css_class="btn-primary"),
+        self.helper = posting_helper(
+            "relationship",
+            "consent_given",
+            "words",
+            "rating",
+            action=action,
+            button="Save their feedback",
         )

@@ -5,6 +5,7 @@ beside its field."""
 from collections.abc import Iterable
 from typing import Any
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
@@ -21,6 +22,16 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
     for name, messages in errors.items():
         form.add_error(name if name in form.fields else None, messages)
+
+
+def posting_helper(*layout: Any, action: str, button: str) -> FormHelper:
+    """A whole form that posts to `action`: its fields, then one primary button. No browser
+    pop-ups (`novalidate`): every message shows beside its field, the same on every device."""
+    helper = FormHelper()
+    helper.form_action = action
+    helper.attrs = {"novalidate": ""}
+    helper.layout = Layout(*layout, StrictButton(button, type="submit", css_class="btn-primary"))
+    return helper
 
 
 def part_helper(*fields: str) -> FormHelper:
