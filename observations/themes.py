@@ -94,6 +94,23 @@ class WeekThemes:
     categories: list[CategoryThemes]  # the week's framework first, in its order
 
 
+def tag_counts_by_name(observations: QuerySet[Observation]) -> dict[str, dict[str, int]]:
+    """Per kind ("strength", "area"), how many of `observations` (any number of weeks) raised
+    each tag, by tag name: one query. Tags of different weeks with one name add up."""
+    counted = (
+        NoteTag.objects.filter(note__observation__in=observations)
+        .filter(_tag_on_written_point())
+        .values("kind", "tag__name")
+        .annotate(n=Count("note__observation_id", distinct=True))
+        .order_by()
+    )
+    found: dict[str, dict[str, int]] = {PointKind.STRENGTH: {}, PointKind.AREA: {}}
+    for row in counted:
+        names = found[row["kind"]]
+        names[row["tag__name"]] = names.get(row["tag__name"], 0) + row["n"]
+    return found
+
+
 def week_themes(
     week: PracticeWeek, *, service_id: int | None = None, team_id: int | None = None
 ) -> WeekThemes:

@@ -20,7 +20,6 @@ from audits.models import Audit, SectionAnswer
 from audits.summary import AUDITS, grade_counts
 from observations.models import (
     CaseExample,
-    NoteTag,
     Observation,
     ObservationPractitioner,
     PointKind,
@@ -28,6 +27,7 @@ from observations.models import (
     Relationship,
     ServiceUserFeedback,
 )
+from observations.themes import tag_counts_by_name
 from practiceweek.models import Team, Visit
 from reports.models import Report, ThemeWording
 from reports.snapshot import ActionGroup, Activity, CaseExampleRow, Narrative, Voices
@@ -167,21 +167,8 @@ def observation_tag_themes(
     observations: QuerySet[Observation],
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Strengths and areas tagged on `observations` (of any number of weeks): distinct
-    observations per tag name, in one query. As in `observations.themes.week_themes`, a tag
-    on a point whose text was emptied later does not count."""
-    written = Q(kind=PointKind.STRENGTH, note__strengths__regex=_WRITTEN) | Q(
-        kind=PointKind.AREA, note__areas_for_development__regex=_WRITTEN
-    )
-    counted = (
-        NoteTag.objects.filter(note__observation__in=observations)
-        .filter(written)
-        .values("kind", "tag__name")
-        .annotate(n=Count("note__observation_id", distinct=True))
-        .order_by()
-    )
-    found: dict[str, dict[str, int]] = {PointKind.STRENGTH: {}, PointKind.AREA: {}}
-    for row in counted:
-        _add(found[row["kind"]], row["tag__name"], row["n"])
+    observations per tag name, in one query, by the rule of the themes page."""
+    found = tag_counts_by_name(observations)
     return found[PointKind.STRENGTH], found[PointKind.AREA]
 
 
