@@ -227,8 +227,9 @@ def test_home_runs_a_fixed_number_of_queries(
     qa_admin.teams.add(service.teams.first())
     client.force_login(qa_admin)
     _visit(week, visitor=qa_admin)
-    for _ in range(2):  # fill the home page's quota of weeks
-        PracticeWeekFactory(status="planned", services=[service])
+    for _ in range(2):  # fill the home page's quota of weeks, each with visits like the rest
+        planned = PracticeWeekFactory(status="planned", services=[service])
+        _visit(planned, date=date(2026, 11, 23), team=TeamFactory(service=service))
     with django_assert_max_num_queries(25) as small:
         client.get(reverse("home"))
     for n in range(4):
