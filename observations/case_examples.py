@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from audits.models import Audit
 from audits.selectors import audits_visible_to
+from practiceweek.anonymity import anonymity_errors
 from practiceweek.models import PracticeWeek, Team, User
 
-from .anonymity import anonymity_errors
 from .models import TEXT_MAX_LENGTH, CaseExample, Observation, ObservationPractitioner
 from .selectors import observations_visible_to
 

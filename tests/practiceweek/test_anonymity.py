@@ -2,7 +2,7 @@
 
 import pytest
 
-from observations.anonymity import (
+from practiceweek.anonymity import (
     CONFIRM_MESSAGE,
     Kind,
     anonymity_errors,

@@ -1,4 +1,5 @@
-"""Finding text that may identify someone in a case example, before it is shared.
+"""Finding text that may identify someone before it leaves the app (quotes, case examples,
+report text).
 
 Plain functions, no Django: text in, findings out. Two strengths of finding:
 
