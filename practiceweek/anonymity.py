@@ -1,43 +1,80 @@
-"""Finding text that may identify someone before it leaves the app (quotes, case examples,
-report text).
+"""Finding text that may identify someone before it leaves the app (what a child, parent or
+carer said, case examples, report text) or sits in a record (audit and observation notes).
 
 Plain functions, no Django: text in, findings out. Two strengths of finding:
 
-- **blocking**: the names of the people involved (practitioners, observer, auditor) and the
-  case reference of the linked case file. A case example is refused while it holds them, even
-  when its author confirms it is anonymised: they identify the family at once.
-- **suspicious**: anything shaped like a UK postcode, a date (12/03/2015, 12 March 2015), a
-  phone number, an e-mail address or a case reference / ID number. The author must look and
-  confirm the write-up is anonymised; they may keep them (a date may be harmless).
+- **exact** (`Finding.is_blocking`): the case reference, the name of a known person (anyone on
+  the case or in the team, passed in as `names`), a date of birth (a date near "born", "DOB",
+  "date of birth"), a phone number, an e-mail address, an NHS number (ten digits whose check
+  digit is right). Refused even when the author ticks that the text is anonymised: each
+  identifies a family on its own.
+- **heuristic**: something that looks like a person's full name ("Jayden Smith", "Mrs Khan"),
+  an address ("14 Elm Road") or a postcode, any other date, a reference-like ID. The author
+  must look; they may keep it with an "I have checked this is anonymised" tick (a date may be
+  harmless, "Grace Road" may be a family centre).
+
+Well-kept libraries do the parts where hand-written rules do worse:
+- phone numbers: `phonenumbers` (Google's libphonenumber): finds UK numbers however they are
+  written ("(0191) 496 0000", "+44 (0)7700 900123", "0191-496-0000") and checks their length
+  against the numbering plan;
+- NHS numbers: `python-stdnum` (`stdnum.gb.nhs`): the modulus 11 check digit, so an ordinary
+  ten-digit number is not taken for one;
+- first names: `gender-guesser`'s list of first names from many countries (about 33,000 in
+  plain letters; the list is the only part used), for the full-name heuristic.
 
 The findings quote the text they found: show them to the author on the page, never log them.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+
+import phonenumbers
+from stdnum.gb import nhs
 
 
 class Kind(StrEnum):
-    NAME = "name"
+    # exact: refused even with the tick
+    NAME = "name"  # a known person's name (passed in)
     CASE_REFERENCE = "case_reference"
-    REFERENCE_LIKE = "reference_like"
-    POSTCODE = "postcode"
-    DATE = "date"
+    DATE_OF_BIRTH = "date_of_birth"
     PHONE = "phone"
     EMAIL = "email"
+    NHS_NUMBER = "nhs_number"
+    # heuristic: may be kept once the author ticks that they checked
+    FULL_NAME = "full_name"  # looks like a person's full name
+    ADDRESS = "address"
+    POSTCODE = "postcode"
+    DATE = "date"
+    REFERENCE_LIKE = "reference_like"
 
 
-BLOCKING = frozenset({Kind.NAME, Kind.CASE_REFERENCE})
+BLOCKING = frozenset(
+    {
+        Kind.NAME,
+        Kind.CASE_REFERENCE,
+        Kind.DATE_OF_BIRTH,
+        Kind.PHONE,
+        Kind.EMAIL,
+        Kind.NHS_NUMBER,
+    }
+)
+EXACT = BLOCKING  # the issue's word for them
 _LABELS = {
     Kind.NAME: "the name",
     Kind.CASE_REFERENCE: "the case reference",
-    Kind.REFERENCE_LIKE: "a case reference or ID number",
-    Kind.POSTCODE: "a postcode",
-    Kind.DATE: "a date",
+    Kind.DATE_OF_BIRTH: "a date of birth",
     Kind.PHONE: "a phone number",
     Kind.EMAIL: "an e-mail address",
+    Kind.NHS_NUMBER: "an NHS number",
+    Kind.FULL_NAME: "what looks like a name",
+    Kind.ADDRESS: "an address",
+    Kind.POSTCODE: "a postcode",
+    Kind.DATE: "a date",
+    Kind.REFERENCE_LIKE: "a case reference or ID number",
 }
 # When two findings overlap, the earlier kind here wins ("CR-2041" is the case reference, not
 # just something shaped like one; "0191 496 0000" is a phone number, not an ID number).
@@ -45,8 +82,12 @@ _PRIORITY = [
     Kind.NAME,
     Kind.CASE_REFERENCE,
     Kind.EMAIL,
+    Kind.DATE_OF_BIRTH,
+    Kind.NHS_NUMBER,
     Kind.PHONE,
+    Kind.ADDRESS,
     Kind.POSTCODE,
+    Kind.FULL_NAME,
     Kind.DATE,
     Kind.REFERENCE_LIKE,
 ]
@@ -60,7 +101,10 @@ class Finding:
 
     @property
     def is_blocking(self) -> bool:
+        """Exact: refused even when the author ticks that the text is anonymised."""
         return self.kind in BLOCKING
+
+    is_exact = is_blocking
 
     def describe(self) -> str:
         return f"{_LABELS[self.kind]} “{self.text}”"
@@ -70,41 +114,138 @@ _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
-_PATTERNS: list[tuple[Kind, re.Pattern[str]]] = [
-    (Kind.EMAIL, re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")),
-    (
-        Kind.PHONE,
-        re.compile(
-            r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\w)"
-        ),
+_DATES = [
+    re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b"),
+    re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(
+        rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?",
+        re.IGNORECASE,
     ),
-    (
-        Kind.POSTCODE,
-        re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.IGNORECASE),
+]
+# "born", "DOB", "d.o.b.", "date of birth", "birthday" shortly before the date, same clause.
+_BIRTH_CUE = re.compile(
+    r"(?:\bborn|\bd\.?o\.?b\b\.?|\bdate\s+of\s+birth|\bbirth\s*date|\bbirthday)[^.;!?\n]{0,20}$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s?\d[A-Z]{2}\b", re.IGNORECASE)
+# Ten digits, alone or as 3-3-4: checked with stdnum.gb.nhs before it counts.
+_TEN_DIGITS = re.compile(r"(?<![\w/.+-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
+_STREET = (
+    r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Way|Crescent|Court|Place|Gardens|"
+    r"Terrace|Grove|Walk|Square|Hill|Row|Mews|Park|Rise|Vale|View|Parade|Croft|Chase|Green)"
+)
+_CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?"
+_ADDRESSES = [
+    # "14 Elm Road", "3a St John's Close", "Flat 2, 14 Elm Road"
+    re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}{_STREET}\b\.?"),
+    # "on Elm Road" without a number: fewer suffixes, which are rarely anything else
+    re.compile(
+        rf"\b(?:{_CAP}\s+){{1,2}}(?:Road|Street|Avenue|Lane|Crescent|Terrace|Gardens|Mews)\b"
     ),
-    (Kind.DATE, re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b")),
-    (Kind.DATE, re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")),
-    (
-        Kind.DATE,
-        re.compile(
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b\.?(?:,?\s+\d{{4}}\b)?",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        Kind.DATE,
-        re.compile(rf"\b{_MONTHS}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.IGNORECASE),
-    ),
+]
+_REFERENCE_LIKE = [
     # Case management IDs: capitals then four or more digits (CR100023, EH-2041), or a long
     # number on its own.
-    (Kind.REFERENCE_LIKE, re.compile(r"\b[A-Z]{1,4}[-/]?\d{4,}\b")),
-    (Kind.REFERENCE_LIKE, re.compile(r"(?<![\w/.-])\d{6,}(?![\w/-])(?!\.\d)")),
+    re.compile(r"\b[A-Z]{1,4}[-/]?\d{4,}\b"),
+    re.compile(r"(?<![\w/.-])\d{6,}(?![\w/-])(?!\.\d)"),
 ]
+# Two or three capitalised words in a row ("Jayden Smith", "Mary-Jane O'Neill", "McDonald").
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’-])(?:[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
+    r"(?:[ \t]+[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?){1,2}(?![\w'’-])"
+)
+_TITLED = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+[A-Z](?:['’][A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"
+    r"(?:[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?)?\b"
+)
+# Capitalised words in social-care writing that are not people's names, though some are in the
+# first-names list ("Will", "May", "Young", "Grace"): never the first word of a full name, and
+# a run stops before them ("Sarah Social Worker" is not a name).
+_NOT_NAME_WORDS_TEXT = """
+    a about after all also an and any april are as at august be before but by can child children
+    children's council county court dad day dear did do does each early family for from further
+    good grace had has have he head help her here him his hope how i if in is it its joy june just
+    march may me mine mum my nan no not of oh ok on or our she so some team than thank thanks that
+    the their them then there these they this those to us was we were what when where which who
+    why will with would yes you young your
+    assurance care carer carers centre conference director duty families foster friday group
+    health home hospital independent kinship lead leaving manager meeting monday night officer
+    panel people person plan police practice practitioner protection quality review reviewing
+    saturday school senior service services social staff strategy sunday supervision supervisor
+    thursday tuesday unit virtual wednesday week worker workers
+    january february september october november december christmas easter god english british
+"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
 
 
-def _phone_digits_ok(text: str) -> bool:
-    digits = sum(ch.isdigit() for ch in text)
-    return 10 <= digits <= 13  # UK numbers: 10 or 11 digits, or 12 with +44
+@functools.cache
+def _first_names() -> frozenset[str]:
+    """gender-guesser's first names, lower case (its data file; the guessing is not used)."""
+    import gender_guesser
+
+    data = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    names = set()
+    with data.open(encoding="iso-8859-1") as lines:
+        for line in lines:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            name = line[3:29].strip()
+            if name.isalpha() and name.isascii() and len(name) > 1:
+                names.add(name.lower())
+    return frozenset(names - _NOT_NAME_WORDS)
+
+
+def _full_names(text: str) -> list[Finding]:
+    found = [Finding(Kind.FULL_NAME, m.group(), m.start()) for m in _TITLED.finditer(text)]
+    first_names = _first_names()
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        if words[0].split("-")[0].lower() not in first_names:  # "Mary-Jane": "mary"
+            continue
+        kept = words[:1]
+        for word in words[1:]:
+            if re.sub(r"['’]s$", "", word.lower()) in _NOT_NAME_WORDS:
+                break
+            kept.append(word)
+        if len(kept) > 1:
+            found.append(Finding(Kind.FULL_NAME, " ".join(kept), match.start()))
+    return found
+
+
+def _dates(text: str) -> list[Finding]:
+    found = []
+    for pattern in _DATES:
+        for m in pattern.finditer(text):
+            before = text[max(0, m.start() - 40) : m.start()]
+            kind = Kind.DATE_OF_BIRTH if _BIRTH_CUE.search(before) else Kind.DATE
+            found.append(Finding(kind, m.group().strip(), m.start()))
+    return found
+
+
+def _phones(text: str) -> list[Finding]:
+    """UK numbers written nationally ("0191 496 0000") or internationally ("+44 7700 900123")
+    that libphonenumber finds possible. POSSIBLE, not VALID: Ofcom's numbers set aside for
+    fiction (07700 900xxx), which examples use, must count too."""
+    found = []
+    matcher = phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+    for match in matcher:
+        raw = match.raw_string.strip()
+        digits = sum(ch.isdigit() for ch in raw)
+        # A national number starts with 0 ("(0191)" too); anything else needs its "+" or "00".
+        if not re.match(r"^(?:\+|00|\(?0)", raw) or digits < 10:
+            continue
+        found.append(Finding(Kind.PHONE, raw, match.start))
+    return found
+
+
+def _nhs_numbers(text: str) -> list[Finding]:
+    return [
+        Finding(Kind.NHS_NUMBER, m.group(), m.start())
+        for m in _TEN_DIGITS.finditer(text)
+        if nhs.is_valid(m.group())
+    ]
 
 
 def _exact(term: str, *, ignore_case: bool) -> re.Pattern[str]:
@@ -137,10 +278,10 @@ def find_identifying_text(
 ) -> list[Finding]:
     """Everything in `text` that may identify someone, in the order it appears.
 
-    `names` are the full names of the people involved ("Sam Smith"): the whole name and each
-    part match at word edges, with a capital letter or in capitals. `case_references` match
-    whole, in any case. Overlapping findings keep the more specific one (see _PRIORITY); a
-    repeated text is reported once. Empty text gives no findings.
+    `names` are the full names of the people known to be involved ("Sam Smith"): the whole
+    name and each part match at word edges, with a capital letter or in capitals.
+    `case_references` match whole, in any case. Overlapping findings keep the more specific one
+    (see _PRIORITY); a repeated text is reported once. Empty text gives no findings.
     """
     found: list[Finding] = []
     for term in sorted(_name_terms(names), key=len, reverse=True):
@@ -153,11 +294,15 @@ def find_identifying_text(
             Finding(Kind.CASE_REFERENCE, m.group(), m.start())
             for m in _exact(reference, ignore_case=True).finditer(text)
         ]
-    for kind, pattern in _PATTERNS:
+    found += [Finding(Kind.EMAIL, m.group(), m.start()) for m in _EMAIL.finditer(text)]
+    found += _dates(text) + _nhs_numbers(text) + _phones(text)
+    for pattern in _ADDRESSES:
+        found += [Finding(Kind.ADDRESS, m.group(), m.start()) for m in pattern.finditer(text)]
+    found += [Finding(Kind.POSTCODE, m.group(), m.start()) for m in _POSTCODE.finditer(text)]
+    found += _full_names(text)
+    for pattern in _REFERENCE_LIKE:
         found += [
-            Finding(kind, m.group().strip(), m.start())
-            for m in pattern.finditer(text)
-            if kind != Kind.PHONE or _phone_digits_ok(m.group())
+            Finding(Kind.REFERENCE_LIKE, m.group(), m.start()) for m in pattern.finditer(text)
         ]
     return _without_overlaps(found)
 
@@ -192,6 +337,28 @@ def describe(findings: Iterable[Finding]) -> str:
 
 
 CONFIRM_MESSAGE = "Confirm that the write-up is anonymised."
+CONFIRM_LABEL = "I have checked this is anonymised"
+
+
+def blocking_message(findings: Iterable[Finding]) -> str:
+    """Why exact findings are refused, naming them."""
+    findings = list(findings)
+    if all(f.kind in (Kind.NAME, Kind.CASE_REFERENCE) for f in findings):
+        why = "the names of the people involved and the case reference identify the family"
+    else:
+        why = (
+            "names of the people involved, the case reference, dates of birth, phone numbers, "
+            "e-mail addresses and NHS numbers identify the family"
+        )
+    return f"Take out {describe(findings)}: {why}, even when the rest is anonymised."
+
+
+def heuristic_message(findings: Iterable[Finding]) -> str:
+    """What may identify someone, for its author to check."""
+    return (
+        f"Check {describe(findings)}: it may identify someone. Take it out, or tick "
+        f"“{CONFIRM_LABEL}” if it does not."
+    )
 
 
 def anonymity_errors(
@@ -201,13 +368,17 @@ def anonymity_errors(
     names: Iterable[str],
     case_references: Iterable[str],
     confirm_field: str = "anonymised_confirmed",
+    require_confirmation: bool = True,
 ) -> dict[str, list[str]]:
     """Messages per field for text that is not safe to share; no messages means it may be saved.
 
-    - Names of the people involved, or the case reference, in a field: refused beside that
-      field, whatever `confirmed` says.
-    - Not `confirmed`: refused beside `confirm_field`, listing anything else suspicious found.
-    Confirmed text with only suspicious findings passes: its author has looked.
+    - Exact findings (see `Finding.is_blocking`) in a field: refused beside that field, whatever
+      `confirmed` says.
+    - `require_confirmation` (case examples): unless `confirmed`, refused beside
+      `confirm_field`, listing any heuristic findings.
+    - Otherwise (service-user feedback): heuristic findings in a field, unless `confirmed`,
+      refused beside that field; text with none needs no tick.
+    Confirmed text with only heuristic findings passes: its author has looked.
     """
     names, case_references = list(names), list(case_references)
     errors: dict[str, list[str]] = {}
@@ -215,18 +386,34 @@ def anonymity_errors(
     for field, text in fields.items():
         findings = find_identifying_text(text, names=names, case_references=case_references)
         blocking = [f for f in findings if f.is_blocking]
-        for finding in findings:
-            if not finding.is_blocking:
-                suspicious.setdefault((finding.kind, finding.text.casefold()), finding)
+        heuristic = [f for f in findings if not f.is_blocking]
+        for finding in heuristic:
+            suspicious.setdefault((finding.kind, finding.text.casefold()), finding)
         if blocking:
-            errors[field] = [
-                f"Take out {describe(blocking)}: the names of the people involved and the case "
-                "reference identify the family, even when the rest is anonymised."
-            ]
-    if not confirmed:
+            errors[field] = [blocking_message(blocking)]
+        if heuristic and not confirmed and not require_confirmation:
+            errors.setdefault(field, []).append(heuristic_message(heuristic))
+    if require_confirmation and not confirmed:
         message = CONFIRM_MESSAGE
         if suspicious:
             found = describe(suspicious.values())
             message += f" Check these, which may identify someone: {found}."
         errors[confirm_field] = [message]
     return errors
+
+
+def anonymity_warnings(
+    *, fields: dict[str, str], names: Iterable[str], case_references: Iterable[str]
+) -> dict[str, list[str]]:
+    """Warnings per field for internal text (audit and observation notes): anything that may
+    identify someone, exact or heuristic. They never stop a save."""
+    names, case_references = list(names), list(case_references)
+    warnings: dict[str, list[str]] = {}
+    for field, text in fields.items():
+        findings = find_identifying_text(text, names=names, case_references=case_references)
+        if findings:
+            warnings[field] = [
+                f"This may identify someone: {describe(findings)}. Notes never record a "
+                "child's name: take out what identifies the family."
+            ]
+    return warnings

@@ -212,8 +212,12 @@ def test_without_the_tick_the_suspicious_items_are_listed_beside_it(client, obse
     assert response.status_code == 400
     assert field_errors(response, "anonymised_confirmed") == [
         "Confirm that the write-up is anonymised. Check these, which may identify someone: "
-        "a postcode “NE1 4XY”, a date “12/03/2026” and a phone number “07700 900123”."
+        "a postcode “NE1 4XY” and a date “12/03/2026”."
     ]
+    # Issue 9: a phone number is exact now, refused beside the write-up whatever the tick says.
+    assert field_errors(response, "write_up")[0].startswith(
+        "Take out a phone number “07700 900123”:"
+    )
     assert not CaseExample.objects.exists()
 
 

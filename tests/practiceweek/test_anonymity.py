@@ -1,4 +1,4 @@
-"""Finding identifying text in case examples: pure functions, no database."""
+"""Finding identifying text (quotes, case examples, notes): pure functions, no database."""
 
 import pytest
 
@@ -6,6 +6,7 @@ from practiceweek.anonymity import (
     CONFIRM_MESSAGE,
     Kind,
     anonymity_errors,
+    anonymity_warnings,
     describe,
     find_identifying_text,
 )
@@ -23,7 +24,7 @@ def test_plain_text_has_no_findings(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Born 12/03/2015.", (Kind.DATE, "12/03/2015")),
+        ("Seen 12/03/2015.", (Kind.DATE, "12/03/2015")),
         ("on 1.3.15 at home", (Kind.DATE, "1.3.15")),
         ("dated 2015-03-12", (Kind.DATE, "2015-03-12")),
         ("on 12 March 2015 we met", (Kind.DATE, "12 March 2015")),
@@ -97,6 +98,167 @@ def test_describe_lists_findings_in_words():
     assert describe(findings) == (
         "a date “12/03/2015”, a postcode “NE1 4XY” and a phone number “0191 496 0000”"
     )
+
+
+# --- Issue 9: the stronger check for what children, parents and carers said ----------------
+
+JAYDEN = "Jayden Smith (case NB102857, born 03/04/2015, 14 Elm Road NB1 2AB, 07700 900123) said…"
+
+
+def test_the_jayden_example_is_caught_whole():
+    found = find_identifying_text(JAYDEN, case_references=["NB102857"])
+
+    assert [(f.kind, f.text, f.is_blocking) for f in found] == [
+        (Kind.FULL_NAME, "Jayden Smith", False),
+        (Kind.CASE_REFERENCE, "NB102857", True),
+        (Kind.DATE_OF_BIRTH, "03/04/2015", True),
+        (Kind.ADDRESS, "14 Elm Road", False),
+        (Kind.POSTCODE, "NB1 2AB", False),
+        (Kind.PHONE, "07700 900123", True),
+    ]
+
+
+@pytest.mark.parametrize("confirmed", [False, True])
+def test_the_jayden_example_is_refused_even_with_the_tick(confirmed):
+    found = anonymity_errors(
+        fields={"words": JAYDEN},
+        confirmed=confirmed,
+        names=["Ann Lee"],
+        case_references=["NB102857"],
+        require_confirmation=False,
+    )
+
+    assert found["words"][0] == (
+        "Take out the case reference “NB102857”, a date of birth “03/04/2015” and a phone "
+        "number “07700 900123”: names of the people involved, the case reference, dates of "
+        "birth, phone numbers, e-mail addresses and NHS numbers identify the family, even when "
+        "the rest is anonymised."
+    )
+    heuristic = found["words"][1:]
+    assert heuristic == (
+        []
+        if confirmed
+        else [
+            "Check what looks like a name “Jayden Smith”, an address “14 Elm Road” and a "
+            "postcode “NB1 2AB”: it may identify someone. Take it out, or tick “I have checked "
+            "this is anonymised” if it does not."
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("born 03/04/2015", (Kind.DATE_OF_BIRTH, "03/04/2015")),
+        ("Born on 3rd March 2015.", (Kind.DATE_OF_BIRTH, "3rd March 2015")),
+        ("DOB: 1 March 2014", (Kind.DATE_OF_BIRTH, "1 March 2014")),
+        ("d.o.b. 2014-03-01", (Kind.DATE_OF_BIRTH, "2014-03-01")),
+        ("her date of birth is 01/03/2014", (Kind.DATE_OF_BIRTH, "01/03/2014")),
+        ("his birthday, 4 May 2016", (Kind.DATE_OF_BIRTH, "4 May 2016")),
+        ("NHS no. 943 476 5919", (Kind.NHS_NUMBER, "943 476 5919")),
+        ("NHS 9434765919 held", (Kind.NHS_NUMBER, "9434765919")),
+        ("ring (0191) 496 0000", (Kind.PHONE, "(0191) 496 0000")),
+        ("ring +44 (0)7700 900123", (Kind.PHONE, "+44 (0)7700 900123")),
+        ("ring 0191-496-0000", (Kind.PHONE, "0191-496-0000")),
+        ("mail dad@example.co.uk", (Kind.EMAIL, "dad@example.co.uk")),
+        ("Jayden Smith said", (Kind.FULL_NAME, "Jayden Smith")),
+        ("then Mary-Jane O'Neill came", (Kind.FULL_NAME, "Mary-Jane O'Neill")),
+        ("Mrs Khan agreed", (Kind.FULL_NAME, "Mrs Khan")),
+        ("Sarah Jones from school helped", (Kind.FULL_NAME, "Sarah Jones")),
+        ("we live at 14 Elm Road now", (Kind.ADDRESS, "14 Elm Road")),
+        ("at 3a Church Street", (Kind.ADDRESS, "3a Church Street")),
+        ("lives on Grace Road", (Kind.ADDRESS, "Grace Road")),
+    ],
+)
+def test_stronger_shapes_are_found(text, expected):
+    assert kinds_and_texts(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "blocking"),
+    [
+        ("born 03/04/2015", True),
+        ("seen 03/04/2015", False),
+        ("07700 900123", True),
+        ("a@example.org", True),
+        ("943 476 5919", True),
+        ("Jayden Smith", False),
+        ("14 Elm Road", False),
+        ("NB1 2AB", False),
+        ("EH-100234", False),
+    ],
+)
+def test_which_findings_are_exact(text, blocking):
+    (finding,) = find_identifying_text(text)
+
+    assert finding.is_blocking is blocking
+    assert finding.is_exact is blocking
+
+
+def test_a_known_persons_name_is_exact_and_wins_over_the_full_name_shape():
+    found = find_identifying_text("Jayden Smith said", names=["Jayden Smith"])
+
+    assert [(f.kind, f.is_blocking) for f in found] == [(Kind.NAME, True)]
+
+
+def test_ten_digits_with_a_wrong_check_digit_are_no_nhs_number():
+    assert kinds_and_texts("ref 9434765918 held") == [(Kind.REFERENCE_LIKE, "9434765918")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Young people said they felt heard.",
+        "The Social Worker and the Team Manager visited.",
+        "On Monday we met Children's Services.",
+        "the Head of Service agreed",
+        "Grace said she feels listened to.",  # a first name alone is not a full name
+        "Will Social Care listen?",
+        "The Independent Reviewing Officer chaired the Child Protection Conference.",
+        "My Foster Carer is kind; the Leaving Care Team helped.",
+        "Scored 3/4 in 2015; 12 apples; a 12 week plan",
+        "Sam's visit went well",  # a first name, with a possessive
+    ],
+)
+def test_ordinary_social_care_text_is_not_flagged(text):
+    assert find_identifying_text(text) == []
+
+
+def test_warnings_name_what_was_found_per_field():
+    found = anonymity_warnings(
+        fields={"evidence": "Sam Smith saw CR-2041 on 12/03/2026.", "comments": "All good."},
+        names=["Sam Smith"],
+        case_references=["CR-2041"],
+    )
+
+    assert found == {
+        "evidence": [
+            "This may identify someone: the name “Sam Smith”, the case reference “CR-2041” and "
+            "a date “12/03/2026”. Notes never record a child's name: take out what identifies "
+            "the family."
+        ]
+    }
+
+
+def test_without_required_confirmation_clean_text_needs_no_tick():
+    assert (
+        anonymity_errors(
+            fields={"words": "She felt listened to."},
+            confirmed=False,
+            names=["Sam Smith"],
+            case_references=["CR-2041"],
+            require_confirmation=False,
+        )
+        == {}
+    )
+
+
+def test_without_required_confirmation_the_tick_lets_heuristic_findings_through():
+    fields = {"words": "Jayden Smith at 14 Elm Road was happy."}
+    kwargs = {"names": [], "case_references": [], "require_confirmation": False}
+
+    assert set(anonymity_errors(fields=fields, confirmed=False, **kwargs)) == {"words"}
+    assert anonymity_errors(fields=fields, confirmed=True, **kwargs) == {}
 
 
 # --- The rule: refused without the tick; names and the case reference refused even with it ---
