@@ -234,6 +234,7 @@ class ServiceUserFeedbackAdmin(ReadOnlyAdmin):
         "relationship",
         "consent_given",
         "words",
+        "anonymised_confirmed",
         "rating",
         "recorded_by",
         "recorded_at",

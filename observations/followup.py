@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from audits.followup import REFLECTION_MAX_LENGTH
+from practiceweek.anonymity import anonymity_errors
 from practiceweek.models import User
 from practiceweek.queueing import enqueue_after_commit
 
@@ -21,6 +22,10 @@ from .models import (
 )
 
 CONSENT_REQUIRED = "Record their views only with their consent: tick to confirm they agreed."
+CONSENT_LABEL = (
+    "They agreed to their views being recorded and shared, and to their words being quoted, "
+    "anonymised, in a report to councillors"
+)
 WORDS_REQUIRED = "Write down what they said, in their words."
 RELATIONSHIP_REQUIRED = "Choose who gave this feedback."
 RATING_REQUIRED = "Choose how they felt the worker treated them."
@@ -89,6 +94,22 @@ def service_user_feedback_may_add(*, observation: Observation, person: User) -> 
     return person.is_qa_admin or observation.observer_id == person.pk
 
 
+def people_and_references(*, observation: Observation) -> tuple[list[str], list[str]]:
+    """The names that must not appear in what is written about an observation (the allocated
+    worker, the observer, the practitioners observed, the team's members and managers) and its
+    case reference. Three queries at most."""
+    people: list[User | None] = [observation.observer]
+    people += [row.practitioner for row in observation.observed.select_related("practitioner")]
+    case_file = observation.case_file
+    if case_file is not None:
+        people.append(case_file.allocated_worker)
+    team = observation.team
+    people += [team.manager, team.service_manager, *team.members.all()]
+    names = {p.get_full_name() for p in people if p is not None}
+    references = [case_file.case_reference] if case_file is not None else []
+    return sorted(n for n in names if n.strip()), references
+
+
 def service_user_feedback_add(
     *,
     observation: Observation,
@@ -97,6 +118,7 @@ def service_user_feedback_add(
     consent_given: bool,
     words: str,
     rating: int,
+    anonymised_confirmed: bool = False,
 ) -> ServiceUserFeedback:
     """Record what a child, parent or carer said, on a draft or submitted observation.
 
@@ -104,11 +126,17 @@ def service_user_feedback_add(
     PermissionDenied for anyone but the observer or a QA administrator, and ValidationError
     (by field) without consent, without words, with words over TEXT_MAX_LENGTH characters,
     or with an unknown relationship or rating: nothing is saved then.
+
+    The words are checked for what may identify the family (practiceweek.anonymity): the case
+    reference, the names of anyone on the case or in the team, a date of birth, a phone
+    number, an e-mail address or an NHS number are refused beside `words` whatever
+    `anonymised_confirmed` says; what only looks like a name, an address or a date is refused
+    unless `anonymised_confirmed` (the observer ticked that they checked), which is stored.
     """
     if not service_user_feedback_may_add(observation=observation, person=person):
         raise PermissionDenied("Only the observer records what service users said.")
     words = words.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, str | list[str]] = {}
     if relationship not in Relationship.values:
         errors["relationship"] = RELATIONSHIP_REQUIRED
     if consent_given is not True:
@@ -119,6 +147,17 @@ def service_user_feedback_add(
         errors["words"] = f"Keep their words to {TEXT_MAX_LENGTH} characters."
     if rating not in Rating.values:
         errors["rating"] = RATING_REQUIRED
+    if "words" not in errors:
+        names, references = people_and_references(observation=observation)
+        found = anonymity_errors(
+            fields={"words": words},
+            confirmed=anonymised_confirmed,
+            names=[*names, person.get_full_name()],
+            case_references=references,
+            require_confirmation=False,
+        )
+        if found:
+            errors["words"] = found["words"]
     if errors:
         raise ValidationError(errors)
     return ServiceUserFeedback.objects.create(
@@ -129,4 +168,5 @@ def service_user_feedback_add(
         words=words,
         rating=rating,
         recorded_by=person,
+        anonymised_confirmed=anonymised_confirmed,
     )

@@ -289,10 +289,18 @@ class ServiceUserFeedback(models.Model):
         "Who gave this feedback", max_length=12, choices=Relationship.choices
     )
     consent_given = models.BooleanField(
-        "They agreed to their views being recorded and shared",
+        "They agreed to their views being recorded and shared, and to their words being quoted, "
+        "anonymised, in a report to councillors",
         help_text="Record their views only with their consent.",
     )
     words = models.TextField("What they said, in their words")
+    # Ticked by recorded_by at recorded_at: the check found something that may identify the
+    # family (a name, an address, a date) and they checked it does not.
+    anonymised_confirmed = models.BooleanField(
+        "I have checked this is anonymised",
+        default=False,
+        help_text="The person who recorded it confirmed that the words identify no one.",
+    )
     rating = models.PositiveSmallIntegerField(
         "How they felt the worker treated them", choices=Rating.choices
     )

@@ -8,9 +8,16 @@ from django import forms
 
 from audits.feedback_forms import AcknowledgeForm
 from audits.followup import REFLECTION_MAX_LENGTH
+from practiceweek.anonymity import CONFIRM_LABEL
 from practiceweek.forms import posting_helper
 
-from .followup import CONSENT_REQUIRED, RATING_REQUIRED, RELATIONSHIP_REQUIRED, WORDS_REQUIRED
+from .followup import (
+    CONSENT_LABEL,
+    CONSENT_REQUIRED,
+    RATING_REQUIRED,
+    RELATIONSHIP_REQUIRED,
+    WORDS_REQUIRED,
+)
 from .models import TEXT_MAX_LENGTH, Rating, Relationship
 
 
@@ -35,17 +42,26 @@ class ServiceUserFeedbackForm(forms.Form):
         error_messages={"required": RELATIONSHIP_REQUIRED, "invalid_choice": RELATIONSHIP_REQUIRED},
     )
     consent_given = forms.BooleanField(
-        label="They agreed to their views being recorded and shared",
-        help_text="Record their views only with their consent.",
+        label=CONSENT_LABEL,
+        help_text="Record their views only with their consent. Tell them first.",
         error_messages={"required": CONSENT_REQUIRED},
     )
     words = forms.CharField(
         label="What they said, in their words",
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=f"Up to {TEXT_MAX_LENGTH:,} characters. Leave out names, addresses and "
-        "anything else that could identify the family. The practitioner observed will read it.",
+        help_text=f"Up to {TEXT_MAX_LENGTH:,} characters. Leave out names, addresses, dates, "
+        "phone numbers and anything else that could identify the family: they are checked "
+        "before the words are saved. The practitioner observed will read it.",
         error_messages={"required": WORDS_REQUIRED},
+    )
+    anonymised_confirmed = forms.BooleanField(
+        label=CONFIRM_LABEL,
+        required=False,
+        help_text="Tick only if the check found something that looks like a name, an address "
+        "or a date and you have made sure it does not identify the family. A case reference, "
+        "the name of anyone on the case or in the team, a date of birth, a phone number, an "
+        "e-mail address or an NHS number is never let through.",
     )
     rating = forms.TypedChoiceField(
         label="How they felt the worker treated them",
@@ -61,6 +77,7 @@ class ServiceUserFeedbackForm(forms.Form):
             "relationship",
             "consent_given",
             "words",
+            "anonymised_confirmed",
             "rating",
             action=action,
             button="Save their feedback",

@@ -233,3 +233,150 @@ def test_free_text_stays_out_of_the_logs(client, observation, caplog):
     _post(client, observation.observer, observation, consent_given=None)
     _post(client, observation.observer, observation)
     assert WORDS not in caplog.text
+
+
+# --- Issue 9: the words are checked for what identifies the family before they are saved -----
+
+JAYDEN = (
+    "Jayden Smith (case CR-7001, born 03/04/2015, 14 Elm Road NB1 2AB, 07700 900123) said she "
+    "listened."
+)
+
+
+def _words_errors(response) -> list[str]:
+    return list(response.context["form"].errors.get("words", []))
+
+
+def test_the_consent_says_the_words_may_be_quoted_anonymised_to_councillors(client, observation):
+    client.force_login(observation.observer)
+    html = _flat(client.get(_url(observation)))
+    assert (
+        "They agreed to their views being recorded and shared, and to their words being quoted, "
+        "anonymised, in a report to councillors" in html
+    )
+    assert 'type="checkbox" name="anonymised_confirmed"' in html
+    assert "I have checked this is anonymised" in html
+
+
+def test_clean_words_are_saved_without_the_tick(client, observation):
+    response = _post(client, observation.observer, observation)
+    assert response.status_code == 302
+    assert ServiceUserFeedback.objects.get().anonymised_confirmed is False
+
+
+@pytest.mark.parametrize("tick", [None, "on"])
+def test_the_jayden_example_is_refused_beside_the_words_and_kept_on_screen(
+    client, observation, tick
+):
+    response = _post(
+        client, observation.observer, observation, words=JAYDEN, anonymised_confirmed=tick
+    )
+
+    assert response.status_code == 400
+    errors = _words_errors(response)
+    assert errors[0].startswith(
+        "Take out the case reference “CR-7001”, a date of birth “03/04/2015” and a phone number "
+        "“07700 900123”:"
+    )
+    if tick:  # the tick lets the heuristic findings through, never the exact ones
+        assert len(errors) == 1
+    else:
+        assert errors[1].startswith(
+            "Check what looks like a name “Jayden Smith”, an address “14 Elm Road” and a "
+            "postcode “NB1 2AB”: it may identify someone."
+        )
+    html = _flat(response)
+    assert 'aria-describedby="id_words_helptext id_words_error"' in html  # beside the field
+    assert "Jayden Smith (case CR-7001, born 03/04/2015" in html  # the text stays on screen
+    assert not ServiceUserFeedback.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Jayden Smith was kind to us.",
+        "She came to 14 Elm Road every week.",
+        "We met at NB1 2AB.",
+        "Since 12 March 2026 things are better.",
+    ],
+)
+def test_the_tick_lets_what_only_looks_identifying_through(client, observation, words):
+    refused = _post(client, observation.observer, observation, words=words)
+    assert refused.status_code == 400
+    assert "Take it out, or tick “I have checked this is anonymised”" in _words_errors(refused)[0]
+    assert not ServiceUserFeedback.objects.exists()
+
+    saved = _post(client, observation.observer, observation, words=words, anonymised_confirmed="on")
+
+    assert saved.status_code == 302
+    feedback = ServiceUserFeedback.objects.get()
+    assert (feedback.words, feedback.anonymised_confirmed) == (words, True)
+    assert feedback.recorded_by == observation.observer  # who confirmed it, and when: recorded_at
+
+
+@pytest.mark.parametrize(
+    ("who", "found"),
+    [
+        ("practitioner", "the name"),
+        ("observer", "the name"),
+        ("allocated_worker", "the name"),
+        ("team_member", "the name"),
+        ("team_manager", "the name"),
+        ("case_reference", "the case reference “cr-7001”"),
+        ("phone", "a phone number “0191 496 0000”"),
+        ("email", "an e-mail address “mum@example.org”"),
+        ("date_of_birth", "a date of birth “1 May 2016”"),
+        ("nhs_number", "an NHS number “943 476 5919”"),
+    ],
+)
+def test_exact_findings_are_refused_even_with_the_tick(client, observation, worker, who, found):
+    observation.case_file.allocated_worker = UserFactory(first_name="Ada", last_name="Okafor")
+    observation.case_file.save()
+    person = {
+        "practitioner": worker,
+        "observer": observation.observer,
+        "allocated_worker": observation.case_file.allocated_worker,
+        "team_member": UserFactory(teams=[observation.team], first_name="Bea", last_name="Ruiz"),
+        "team_manager": observation.team.manager,
+    }.get(who)
+    words = {
+        "case_reference": "About cr-7001, she said it was fine.",
+        "phone": "Ring me on 0191 496 0000, she said.",
+        "email": "Write to mum@example.org, she said.",
+        "date_of_birth": "My son (born 1 May 2016) liked her.",
+        "nhs_number": "His NHS number is 943 476 5919.",
+    }.get(who) or f"{person.get_full_name()} was kind to us."
+
+    response = _post(
+        client, observation.observer, observation, words=words, anonymised_confirmed="on"
+    )
+
+    assert response.status_code == 400
+    errors = _words_errors(response)
+    expected = f"{found} “{person.get_full_name()}”" if person else found
+    assert errors[0].startswith(f"Take out {expected}:")
+    assert not ServiceUserFeedback.objects.exists()
+
+
+def test_the_service_refuses_a_known_name_and_stores_nothing(observation, worker):
+    with pytest.raises(ValidationError) as caught:
+        service_user_feedback_add(
+            observation=observation,
+            person=observation.observer,
+            relationship="child",
+            consent_given=True,
+            words=f"{worker.first_name} helped me.",
+            rating=5,
+            anonymised_confirmed=True,
+        )
+    assert caught.value.message_dict["words"][0].startswith(
+        f"Take out the name “{worker.first_name}”:"
+    )
+    assert not ServiceUserFeedback.objects.exists()
+
+
+def test_others_still_may_not_record_identifying_words(client, observation, worker):
+    client.force_login(worker)
+    response = client.post(_url(observation), {**VALID, "words": JAYDEN})
+    assert response.status_code == 403
+    assert not ServiceUserFeedback.objects.exists()
