@@ -139,7 +139,7 @@ _STREET = (
 _CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?"
 _ADDRESSES = [
     # "14 Elm Road", "3a St John's Close", "Flat 2, 14 Elm Road"
-    re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}{_STREET}\b\.?"),
+    re.compile(rf"\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}{_STREET}\b"),
     # "on Elm Road" without a number: fewer suffixes, which are rarely anything else
     re.compile(
         rf"\b(?:{_CAP}\s+){{1,2}}(?:Road|Street|Avenue|Lane|Crescent|Terrace|Gardens|Mews)\b"
@@ -152,9 +152,9 @@ _REFERENCE_LIKE = [
     re.compile(r"(?<![\w/.-])\d{6,}(?![\w/-])(?!\.\d)"),
 ]
 # Two or three capitalised words in a row ("Jayden Smith", "Mary-Jane O'Neill", "McDonald").
+_CAPITALISED_WORD = r"[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?(?:['’]s)?"
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w'’-])(?:[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)"
-    r"(?:[ \t]+[A-Z](?:['’][A-Z])?[a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?){1,2}(?![\w'’-])"
+    rf"(?<![\w'’-]){_CAPITALISED_WORD}(?:[ \t]+{_CAPITALISED_WORD})+(?![\w'’-])"
 )
 _TITLED = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?[ \t]+[A-Z](?:['’][A-Z])?[a-z]+(?:-[A-Z][a-z]+)?"
@@ -200,17 +200,30 @@ def _first_names() -> frozenset[str]:
 def _full_names(text: str) -> list[Finding]:
     found = [Finding(Kind.FULL_NAME, m.group(), m.start()) for m in _TITLED.finditer(text)]
     first_names = _first_names()
-    for match in _CAPITALISED_RUN.finditer(text):
-        words = match.group().split()
-        if words[0].split("-")[0].lower() not in first_names:  # "Mary-Jane": "mary"
-            continue
-        kept = words[:1]
-        for word in words[1:]:
-            if re.sub(r"['’]s$", "", word.lower()) in _NOT_NAME_WORDS:
-                break
-            kept.append(word)
-        if len(kept) > 1:
-            found.append(Finding(Kind.FULL_NAME, " ".join(kept), match.start()))
+    for run in _CAPITALISED_RUN.finditer(text):
+        # Each word of a run ("Told Sam Worker's Mum") with where it starts in the text.
+        words = [(run.start() + m.start(), m.group()) for m in re.finditer(r"\S+", run.group())]
+        bare = [re.sub(r"['’]s$", "", word).lower() for _, word in words]
+        i = 0
+        while i < len(words) - 1:
+            # A known first name ("Mary-Jane": "mary"), then one or two words that are not
+            # everyday capitalised words; a possessive ends the name.
+            if bare[i].split("-")[0] not in first_names or words[i][1].lower() != bare[i]:
+                i += 1
+                continue
+            end = i
+            while (
+                end + 1 < len(words)
+                and end - i < 2
+                and bare[end + 1] not in _NOT_NAME_WORDS
+                and words[end][1].lower() == bare[end]  # no possessive before it
+            ):
+                end += 1
+            if end > i:
+                start, last = words[i][0], words[end]
+                name = text[start : last[0] + len(last[1])]
+                found.append(Finding(Kind.FULL_NAME, re.sub(r"['’]s$", "", name), start))
+            i = end + 1
     return found
 
 
