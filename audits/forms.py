@@ -18,7 +18,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
-from practiceweek.forms import labelled_errors, part_helper, text_field
+from practiceweek.forms import (
+    labelled_errors,
+    part_helper,
+    show_anonymity_warnings,
+    text_field,
+)
 from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
 
 from .grading import suggest_overall_grade
@@ -425,6 +430,24 @@ class AuditEditForms:
                 self.audit_form.add_error(name, messages)
             else:
                 self.errors.extend(messages)
+
+    def show_anonymity_warnings(self) -> list[str]:
+        """Warn beside each free-text field (the summaries and the evidence) that may identify
+        someone: the practitioner's or auditor's name, the case reference, or anything else
+        practiceweek.anonymity finds. Never an error: the footer promises no child's name, but
+        the text is internal. Returns the warnings as "label: message"."""
+        audit = self.audit
+        names = [p.get_full_name() for p in (audit.auditor, audit.practitioner) if p is not None]
+        references = [audit.case_file.case_reference]
+        shown = []
+        for form, fields in [
+            (self.audit_form, ("departure_reason", "working_well", "needs_to_improve")),
+            *[(section, ("evidence",)) for section in self.sections.forms],
+        ]:
+            shown += show_anonymity_warnings(
+                form, fields=fields, names=names, case_references=references
+            )
+        return shown
 
     def all_errors(self) -> list[str]:
         """Every message, "label: message", for the autosave's answer and the error summary."""

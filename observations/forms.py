@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from audits.models import Grade
-from practiceweek.forms import PlainTextField, labelled_errors, part_helper, text_field
+from practiceweek.forms import (
+    PlainTextField,
+    labelled_errors,
+    part_helper,
+    show_anonymity_warnings,
+    text_field,
+)
 from practiceweek.models import CaseFile, PracticeWeek, Team, User, Visit
 
 from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, CategoryNote, Observation, Setting
@@ -344,6 +350,7 @@ class ObservationEditForms:
         self.observation, self.strict = observation, strict
         self.is_graded = observation.is_graded
         self.main = ObservationForm(data, observation=observation, state=state)
+        self.people = [*state.chosen, *state.team_members]  # loaded for the page already
         self.notes = CategoryNoteFormSet(data, prefix="notes", notes=state.notes)
         self.errors: list[str] = []
         self.notes_errors: list[str] = []
@@ -394,6 +401,26 @@ class ObservationEditForms:
                 self.notes_errors.extend(messages)
             else:
                 self.errors.extend(messages)
+
+    def show_anonymity_warnings(self) -> list[str]:
+        """Warn beside each free-text field (what was said in feedback, the strengths and areas
+        for development) that may identify someone: the name of the observer, a practitioner
+        observed or a member of the team, the case reference, or anything else
+        practiceweek.anonymity finds. Never an error: the footer promises no child's name, but
+        the text is internal. Returns the warnings as "label: message"."""
+        observation = self.observation
+        names = {p.get_full_name() for p in [observation.observer, *self.people]}
+        case_file = observation.case_file
+        references = [case_file.case_reference] if case_file is not None else []
+        shown = []
+        for form, fields in [
+            (self.main, ("feedback_summary",)),
+            *[(note, ("strengths", "areas_for_development")) for note in self.notes.forms],
+        ]:
+            shown += show_anonymity_warnings(
+                form, fields=fields, names=names, case_references=references
+            )
+        return shown
 
     def all_errors(self) -> list[str]:
         """Every message, "label: message", for the autosave's answer and the error summary."""

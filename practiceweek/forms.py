@@ -10,7 +10,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
+from .anonymity import anonymity_warnings
 from .services import MAX_FILES_PER_SELECTION
 
 # --- Shared by the audit and observation forms ----------------------------------------------
@@ -32,6 +34,31 @@ def posting_helper(*layout: Any, action: str, button: str) -> FormHelper:
     helper.attrs = {"novalidate": ""}
     helper.layout = Layout(*layout, StrictButton(button, type="submit", css_class="btn-primary"))
     return helper
+
+
+def show_anonymity_warnings(
+    form: forms.Form,
+    *,
+    fields: Iterable[str],
+    names: Iterable[str],
+    case_references: Iterable[str],
+) -> list[str]:
+    """Warn beside each of `fields` (free text, as posted or as saved) that may identify
+    someone (practiceweek.anonymity): above its help text, announced with the field. A warning,
+    never an error: the form stays valid. Returns the warnings as "label: message"."""
+    texts = {name: str(form[name].value() or "") for name in fields if name in form.fields}
+    found = anonymity_warnings(fields=texts, names=names, case_references=case_references)
+    shown = []
+    for name, messages in found.items():
+        field, message = form.fields[name], " ".join(messages)
+        field.help_text = form[name].help_text = format_html(  # the bound field keeps a copy
+            '<span class="d-block text-warning-emphasis" data-anonymity-warning>'
+            "<strong>Check:</strong> {}</span>{}",
+            message,
+            field.help_text,
+        )
+        shown.append(f"{field.label}: {message}")
+    return shown
 
 
 def part_helper(*fields: str) -> FormHelper:

@@ -97,11 +97,24 @@ def my_audits(request: AuthedRequest) -> HttpResponse:
 def _audit_for_editor(user: User, pk: int) -> Audit:
     """The audit if this person may change it (its auditor or a QA administrator), else 404."""
     audits = Audit.objects.select_related(
-        "case_file", "team__service", "week", "theme", "template", "practitioner"
+        "case_file", "team__service", "week", "theme", "template", "practitioner", "auditor"
     )
     if not user.is_qa_admin:
         audits = audits.filter(auditor=user)
     return get_object_or_404(audits, pk=pk)
+
+
+def _warn_after_save(request: AuthedRequest, forms: AuditEditForms) -> None:
+    """After submitting, which leaves the form: name the fields that may identify someone
+    (their labels only: what was found stays out of the session), for the auditor to change."""
+    warnings = forms.show_anonymity_warnings()
+    if warnings:
+        labels = ", ".join(dict.fromkeys(w.split(": ", 1)[0] for w in warnings))
+        messages.warning(
+            request,
+            f"Saved, but check: {labels} may identify someone. Change the audit to take out "
+            "names, the case reference and anything else that identifies the family.",
+        )
 
 
 def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpResponse:
@@ -109,12 +122,14 @@ def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpRe
     editor, data, version = request.user, forms.to_input(), forms.expected_version
     if "submit" in request.POST:
         services.audit_submit(audit=audit, editor=editor, data=data, expected_version=version)
+        _warn_after_save(request, forms)
         return redirect("audits:detail", pk=audit.pk)
     if audit.is_submitted:
         services.audit_update_submitted(
             audit=audit, editor=editor, data=data, expected_version=version
         )
         messages.success(request, "Your changes are saved and recorded in the audit's history.")
+        _warn_after_save(request, forms)
         return redirect("audits:detail", pk=audit.pk)
     result = services.audit_save_draft(
         audit=audit, editor=editor, data=data, expected_version=version
@@ -137,6 +152,7 @@ def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             conflict, status = exc.message, 409
         except ValidationError as exc:
             forms.add_errors(exc)
+    forms.show_anonymity_warnings()
     context = {"audit": audit, "forms": forms, "conflict": conflict}
     return render(request, "audits/audit_form.html", context, status=status)
 
@@ -159,4 +175,4 @@ def audit_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
         )
     except services.AuditConflict as exc:
         return JsonResponse({"error": exc.message}, status=409)
-    return JsonResponse(result.as_json())
+    return JsonResponse({**result.as_json(), "warnings": forms.show_anonymity_warnings()})

@@ -73,6 +73,19 @@ def _observation_for_editor(user: User, pk: int) -> Observation:
     return get_object_or_404(observations, pk=pk)
 
 
+def _warn_after_save(request: AuthedRequest, forms: ObservationEditForms) -> None:
+    """After submitting, which leaves the form: name the fields that may identify someone
+    (their labels only: what was found stays out of the session), for the observer to change."""
+    warnings = forms.show_anonymity_warnings()
+    if warnings:
+        labels = ", ".join(dict.fromkeys(w.split(": ", 1)[0] for w in warnings))
+        messages.warning(
+            request,
+            f"Saved, but check: {labels} may identify someone. Change the observation to take "
+            "out names, the case reference and anything else that identifies the family.",
+        )
+
+
 def _save(
     request: AuthedRequest, observation: Observation, forms: ObservationEditForms
 ) -> HttpResponse:
@@ -82,12 +95,14 @@ def _save(
         services.observation_submit(
             observation=observation, editor=editor, data=data, expected_version=version
         )
+        _warn_after_save(request, forms)
         return redirect("observations:detail", pk=observation.pk)
     if observation.is_submitted:
         services.observation_update_submitted(
             observation=observation, editor=editor, data=data, expected_version=version
         )
         messages.success(request, "Your changes are saved and recorded in the history.")
+        _warn_after_save(request, forms)
         return redirect("observations:detail", pk=observation.pk)
     result = services.observation_save_draft(
         observation=observation, editor=editor, data=data, expected_version=version
@@ -110,6 +125,7 @@ def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             conflict, status = exc.message, 409
         except ValidationError as exc:
             forms.add_errors(exc)
+    forms.show_anonymity_warnings()
     context = {"observation": observation, "forms": forms, "conflict": conflict, "state": state}
     return render(request, "observations/observation_form.html", context, status=status)
 
@@ -134,7 +150,7 @@ def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
         return JsonResponse({"error": exc.message}, status=409)
     except ValidationError as exc:
         return JsonResponse({"error": f"Not saved: {exc.messages[0]}"}, status=400)
-    return JsonResponse(result.as_json())
+    return JsonResponse({**result.as_json(), "warnings": forms.show_anonymity_warnings()})
 
 
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:
