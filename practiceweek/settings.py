@@ -167,7 +167,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock a username at one address, not an address: a whole council signs in from behind one
+# proxy, and ten mistakes by one person must not lock everyone out (issue 9).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the council's HTTPS proxy the client's address is in X-Forwarded-For, added by the
+# last TRUSTED_PROXY_COUNT proxies; without a proxy that header is whatever the client typed.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+AXES_CLIENT_IP_CALLABLE = "practiceweek.signin.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -192,7 +199,7 @@ SECURE_CSP = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_HTTPS_PROXY"):
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "en-gb"
