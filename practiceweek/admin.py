@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 
 from . import selectors, services
 from .admin_forms import (
+    CaseFileForm,
     CaseFileImportForm,
     CopyTimetableForm,
     PrefetchedAutocompleteSelect,
@@ -263,6 +264,7 @@ class VisitAdmin(RefusalIs400, admin.ModelAdmin):
 
 @admin.register(CaseFile)
 class CaseFileAdmin(RefusalIs400, admin.ModelAdmin):
+    form = CaseFileForm
     change_list_template = "admin/practiceweek/casefile/change_list.html"
     list_display = (
         "case_reference",

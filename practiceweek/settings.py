@@ -163,6 +163,13 @@ SCRUTINY_ALLOWED_VIEWS = frozenset(
         "reports:export_workbook",
     }
 )
+# What a case reference may look like, in forms and imports: the case management system's IDs.
+# Letters, digits, "-" and "/" only (no spaces, so never a child's name), 3-20 characters.
+CASE_REFERENCE_PATTERN = env_str("CASE_REFERENCE_PATTERN", r"[A-Za-z0-9/-]{3,20}")
+CASE_REFERENCE_HELP = env_str(
+    "CASE_REFERENCE_HELP",
+    "A case reference is 3 to 20 letters, digits, hyphens or slashes, with no spaces.",
+)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
