@@ -154,6 +154,8 @@ SCRUTINY_ALLOWED_VIEWS = frozenset(
         "home",
         "login",
         "logout",
+        "password_reset_confirm",
+        "password_reset_complete",
         "healthz",
         "reports:published",
         "reports:version",

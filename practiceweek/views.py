@@ -39,6 +39,15 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Django's page behind a set-a-new-password link; a refused password answers 400."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
 def _week_or_404(slug: str) -> PracticeWeek:
     try:
         return selectors.week_get(slug=slug)
