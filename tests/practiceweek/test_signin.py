@@ -134,3 +134,14 @@ def test_only_a_qa_lead_may_unlock(client, role):
     )
     assert response.status_code == 403
     assert AccessAttempt.objects.filter(username="alice").exists()
+
+
+def test_the_people_list_in_the_admin_leads_to_locked_sign_ins(client, qa_admin):
+    from django.contrib.auth.models import Permission
+
+    qa_admin.is_staff = True
+    qa_admin.save(update_fields=["is_staff"])
+    qa_admin.user_permissions.set(Permission.objects.filter(codename="view_user"))
+    client.force_login(qa_admin)
+    page = client.get(reverse("admin:practiceweek_user_changelist"))
+    assert f'href="{reverse("practiceweek:locked_sign_ins")}"' in page.content.decode()
