@@ -39,8 +39,9 @@ var/secret_key:
 	@chmod 600 $@
 
 # The demo runs with DEBUG off, as production would; plain http on 127.0.0.1 needs non-secure cookies.
+# DEMO=true lets seed_demo run: it refuses anywhere else (it makes accounts with a known password).
 run: install var/secret_key
-	@export SECRET_KEY=$$(cat var/secret_key) SECURE_COOKIES=false; \
+	@export SECRET_KEY=$$(cat var/secret_key) SECURE_COOKIES=false DEMO=true; \
 	set -e; \
 	$(BIN)/python manage.py migrate --no-input; \
 	$(BIN)/python manage.py collectstatic --no-input -v0; \

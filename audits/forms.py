@@ -18,6 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
+from practiceweek import access
 from practiceweek.forms import (
     labelled_errors,
     part_helper,
@@ -61,19 +62,28 @@ class AuditStartForm(forms.Form):
     client_token = forms.UUIDField(widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, visit: Visit | None, case_file: CaseFile | None, **kwargs: Any
+        self,
+        *args: Any,
+        auditor: User,
+        visit: Visit | None,
+        case_file: CaseFile | None,
+        **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {}).setdefault("client_token", uuid.uuid4())
         super().__init__(*args, **kwargs)
-        self.visit, self.fixed_file = visit, case_file
+        self.auditor, self.visit, self.fixed_file = auditor, visit, case_file
         if visit is None:
             self._add_free_standing_fields()
         elif case_file is None:
             field = forms.ModelChoiceField(
-                label="Case file", queryset=CaseFile.objects.select_related("team")
+                label="Case file",
+                queryset=access.auditable_case_files(auditor).select_related("team"),
+                # The same words for a file that does not exist and one not to be audited.
+                error_messages={"invalid_choice": access.NO_FILE_YOU_CAN_AUDIT},
             )
-            # Any file validates, so that the service can say why another team's file is
-            # refused (files move between teams); only the team's open files are offered.
+            # Any file this person may audit validates, so that the service can say why another
+            # team's file is refused (files move between teams); the team's open files are
+            # offered.
             field.choices = [("", "Choose a file")] + [
                 (f.pk, f"{f.case_reference} ({f.get_case_type_display()})")
                 for f in visit.team.case_files.open()
@@ -97,18 +107,23 @@ class AuditStartForm(forms.Form):
         self.fields["case_reference"] = forms.CharField(
             label="Case reference",
             max_length=40,
-            help_text="The file's ID in the case management system. Never a child's name.",
+            help_text="The file's ID in the case management system: letters, digits, - and / "
+            "only. Never a child's name.",
         )
 
     def clean_case_reference(self) -> str:
         reference = self.cleaned_data["case_reference"].strip()
+        if problem := access.case_reference_error(reference):
+            raise ValidationError(problem)
+        # One answer for a file that does not exist and for one this person may not audit.
         case_file = (
-            CaseFile.objects.select_related("team").filter(case_reference__iexact=reference).first()
+            access.auditable_case_files(self.auditor)
+            .select_related("team")
+            .filter(case_reference__iexact=reference)
+            .first()
         )
         if case_file is None:
-            raise ValidationError(
-                "No case file has this reference: check it in the case management system."
-            )
+            raise ValidationError(access.NO_FILE_YOU_CAN_AUDIT)
         self.cleaned_data["case_file"] = case_file
         return reference
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from audits.models import Grade
+from practiceweek import access
 from practiceweek.forms import (
     PlainTextField,
     labelled_errors,
@@ -235,6 +236,8 @@ class ObservationForm(forms.Form):
     def clean_case_reference(self) -> str:
         reference = self.cleaned_data["case_reference"].strip()
         self.cleaned_data["case_file_id"] = None
+        if reference and (problem := access.case_reference_error(reference)):
+            raise ValidationError(problem)
         if reference:
             case_file = CaseFile.objects.filter(case_reference__iexact=reference).first()
             if case_file is None:

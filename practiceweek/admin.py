@@ -1,9 +1,10 @@
 """The QA lead's admin: people, teams, weeks and their timetable, case files and their import."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +16,9 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse, reverse_lazy
 from django.utils.functional import SimpleLazyObject
 
-from . import selectors, services
+from . import access, selectors, services
 from .admin_forms import (
+    CaseFileForm,
     CaseFileImportForm,
     CopyTimetableForm,
     PrefetchedAutocompleteSelect,
@@ -37,6 +39,8 @@ from .models import (
     User,
     Visit,
 )
+from .queueing import enqueue_after_commit
+from .tasks import password_set_link_send_task
 
 
 def _visits(count: int) -> str:
@@ -76,6 +80,10 @@ class TeamAdmin(RefusalIs400, admin.ModelAdmin):
 _ROLE_FIELDS = ("role", "job_title", "teams", "line_manager")
 
 
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)  # the admin lets only signed-in staff this far
+
+
 @admin.register(User)
 class UserAdmin(RefusalIs400, DjangoUserAdmin):
     fieldsets = (
@@ -95,11 +103,81 @@ class UserAdmin(RefusalIs400, DjangoUserAdmin):
     # "change user" must not be able to make anyone (themselves included) a superuser.
     superuser_only_fields = ("is_superuser", "is_staff", "groups", "user_permissions")
 
+    # Named like the site-wide delete action, so that this one replaces it.
+    actions = ("send_password_set_link", "deactivate_accounts", "delete_selected")
+
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> tuple[str, ...]:
         readonly = tuple(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:
             return readonly
         return (*readonly, *self.superuser_only_fields)
+
+    # Nobody gains more power than they have: only a superuser changes, deactivates, deletes or
+    # sets the password of a staff account or a superuser (practiceweek.access). The change form
+    # then opens read-only; the password form (Django asks has_change_permission) answers 403.
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or access.may_manage_account(_actor(request), obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or access.may_manage_account(_actor(request), obj))
+
+    def _manageable(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        """The selected accounts this person may manage; says which others were left alone."""
+        actor = _actor(request)
+        refused = [user for user in queryset if not access.may_manage_account(actor, user)]
+        if refused:
+            names = ", ".join(sorted(user.username for user in refused))
+            self.message_user(
+                request,
+                f"Not changed: {names}. Only a superuser may change a staff account or a "
+                "superuser.",
+                messages.ERROR,
+            )
+        return queryset.exclude(pk__in=[user.pk for user in refused])
+
+    @admin.action(description="Delete selected users", permissions=["delete"])
+    def delete_selected(self, request: HttpRequest, queryset: QuerySet[User]) -> Any:
+        """Django's delete action (its confirmation page), on the accounts one may manage."""
+        manageable = self._manageable(request, queryset)
+        if not manageable.exists():
+            return None
+        return delete_selected(self, request, manageable)
+
+    @admin.action(description="Send a link to set a new password", permissions=["change"])
+    def send_password_set_link(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        sent, skipped = [], []
+        for user in self._manageable(request, queryset):
+            if user.is_active and user.email:
+                enqueue_after_commit(password_set_link_send_task, user.pk)
+                sent.append(user.username)
+            else:
+                skipped.append(user.username)
+        if sent:
+            self.message_user(
+                request,
+                f"A link to set a new password is on its way to {', '.join(sent)}.",
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                f"No link sent to {', '.join(skipped)}: deactivated or no e-mail address.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Deactivate selected accounts", permissions=["change"])
+    def deactivate_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        manageable = self._manageable(request, queryset).filter(is_active=True)
+        names = sorted(manageable.values_list("username", flat=True))
+        if names:
+            manageable.update(is_active=False)
+            self.message_user(
+                request,
+                f"Deactivated: {', '.join(names)}. They can no longer sign in.",
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Theme)
@@ -263,6 +341,7 @@ class VisitAdmin(RefusalIs400, admin.ModelAdmin):
 
 @admin.register(CaseFile)
 class CaseFileAdmin(RefusalIs400, admin.ModelAdmin):
+    form = CaseFileForm
     change_list_template = "admin/practiceweek/casefile/change_list.html"
     list_display = (
         "case_reference",

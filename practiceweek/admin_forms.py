@@ -12,8 +12,9 @@ from django.db.models import Model
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.functional import cached_property
 
+from .access import case_reference_error
 from .case_import import IMPORT_COLUMNS_HELP
-from .models import PracticeWeek, Session, Visit
+from .models import CaseFile, PracticeWeek, Session, Visit
 from .scheduling import Slot, find_clashes
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024  # about 100,000 case files: far more than a council holds
@@ -204,3 +205,26 @@ class CaseFileImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB: split it into parts.")
         return upload
+
+
+class CaseFileForm(forms.ModelForm):
+    """A case file typed in the admin: its reference must match CASE_REFERENCE_PATTERN."""
+
+    class Meta:
+        model = CaseFile
+        fields = (
+            "case_reference",
+            "case_type",
+            "team",
+            "allocated_worker",
+            "is_open",
+            "opened_on",
+            "closed_on",
+            "last_audited_on",
+        )
+
+    def clean_case_reference(self) -> str:
+        reference = str(self.cleaned_data["case_reference"]).strip()
+        if problem := case_reference_error(reference):
+            raise ValidationError(problem)
+        return reference

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from .access import case_reference_error
 from .csv_import import CsvRefused, LineError, read_rows
 from .models import CaseFile, CaseType, Team, User
 
@@ -121,6 +122,8 @@ def _build_file(
     reference = raw["case_reference"]
     if len(reference) > _MAX_REFERENCE:
         problems.append(f"case reference is longer than {_MAX_REFERENCE} characters")
+    elif reference and (reference_error := case_reference_error(reference)):
+        problems.append(f"case reference: {reference_error}")
     values: dict[str, object] = {}
     if (case_type := _CASE_TYPES.get(raw["case_type"].lower())) is None and raw["case_type"]:
         problems.append(f"unknown case type {raw['case_type']!r}")

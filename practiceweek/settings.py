@@ -154,6 +154,8 @@ SCRUTINY_ALLOWED_VIEWS = frozenset(
         "home",
         "login",
         "logout",
+        "password_reset_confirm",
+        "password_reset_complete",
         "healthz",
         "reports:published",
         "reports:version",
@@ -163,11 +165,25 @@ SCRUTINY_ALLOWED_VIEWS = frozenset(
         "reports:export_workbook",
     }
 )
+# What a case reference may look like, in forms and imports: the case management system's IDs.
+# Letters, digits, "-" and "/" only (no spaces, so never a child's name), 3-20 characters.
+CASE_REFERENCE_PATTERN = env_str("CASE_REFERENCE_PATTERN", r"[A-Za-z0-9/-]{3,20}")
+CASE_REFERENCE_HELP = env_str(
+    "CASE_REFERENCE_HELP",
+    "A case reference is 3 to 20 letters, digits, hyphens or slashes, with no spaces.",
+)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock a username at one address, not an address: a whole council signs in from behind one
+# proxy, and ten mistakes by one person must not lock everyone out (issue 9).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the council's HTTPS proxy the client's address is in X-Forwarded-For, added by the
+# last TRUSTED_PROXY_COUNT proxies; without a proxy that header is whatever the client typed.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+AXES_CLIENT_IP_CALLABLE = "practiceweek.signin.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -192,7 +208,7 @@ SECURE_CSP = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_HTTPS_PROXY"):
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "en-gb"

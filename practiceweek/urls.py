@@ -10,6 +10,17 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Where the link of the admin's "Send a link to set a new password" leads (Django's views).
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        views.PasswordSetView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("", include("practiceweek.core_urls")),
     path("audits/", include("audits.urls")),

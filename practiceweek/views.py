@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from audits.selectors import home_audits
 from observations.selectors import home_observations
 
-from . import health, selectors, services
+from . import health, selectors, services, signin
 from .forms import FileSelectionForm
 from .models import PracticeWeek, User, Visit
 
@@ -30,6 +32,15 @@ class LoginView(auth_views.LoginView):
     """Django's log-in page; a refused log-in answers 400 like every other refused form."""
 
     redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Django's page behind a set-a-new-password link; a refused password answers 400."""
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
@@ -145,6 +156,22 @@ def selection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     return render(request, "practiceweek/selection_detail.html", {"selection": selection})
+
+
+def locked_sign_ins(request: AuthedRequest) -> HttpResponse:
+    """The QA lead's list of usernames locked out at an address, each with an Unlock button."""
+    if not request.user.is_qa_admin:
+        raise PermissionDenied("Only a QA lead unlocks sign-ins.")
+    if request.method == "POST":
+        username = request.POST.get("username", "")
+        address = request.POST.get("address", "")
+        if signin.sign_in_unlock(username=username, address=address, unlocked_by=request.user):
+            messages.success(request, f"{username} can sign in again from {address}.")
+        else:
+            messages.info(request, f"{username} was not locked out at {address}.")
+        return redirect("practiceweek:locked_sign_ins")
+    context = {"locked": signin.locked_sign_ins(), "limit": settings.AXES_FAILURE_LIMIT}
+    return render(request, "practiceweek/locked_sign_ins.html", context)
 
 
 @login_not_required

@@ -21,6 +21,12 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _demo_allowed(monkeypatch):
+    """Tests may build the demo council; `seed_demo` refuses without DEMO=true (issue 9)."""
+    monkeypatch.setenv("DEMO", "true")
+
+
 @pytest.fixture
 def qa_admin(db):
     return UserFactory(role=Role.QA_ADMIN, username="qa.lead")

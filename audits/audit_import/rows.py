@@ -8,6 +8,7 @@ from typing import IO
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from practiceweek.access import case_reference_error
 from practiceweek.csv_import import LineError, read_rows
 from practiceweek.models import CaseType
 
@@ -112,6 +113,8 @@ def _parse(line: int, raw: dict[str, str], problems: list[str]) -> ImportRow | N
             problems.append(f"{column} is longer than {limit} characters")
     if len(raw["case_reference"]) > _MAX_REFERENCE:
         problems.append(f"case_reference is longer than {_MAX_REFERENCE} characters")
+    elif raw["case_reference"] and (reference_error := case_reference_error(raw["case_reference"])):
+        problems.append(f"case_reference: {reference_error}")
     for column in ("auditor_email", "practitioner_email"):
         _check_email(column, raw[column], problems)
     case_type = _CASE_TYPES.get(raw["case_type"].lower(), "") if raw["case_type"] else ""

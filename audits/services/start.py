@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from practiceweek import access
 from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
 
 from ..models import Audit, AuditTemplate, AuditType, SectionAnswer
@@ -31,13 +32,15 @@ def audit_start(
 
     Idempotent on `client_token`: a token already used by this auditor returns the audit it
     made (a double click or a resent request makes one audit). Raises ValidationError keyed by
-    field for a closed week, a file of another team, a thematic audit without a theme, or a
-    type with no template.
+    field for a file this person may not audit (practiceweek.access), a closed week, a file of
+    another team, a thematic audit without a theme, or a type with no template.
     """
     existing = _audit_for_token(client_token, auditor)
     if existing is not None:
         return existing
-    _check_start(case_file=case_file, audit_type=audit_type, visit=visit, theme=theme)
+    _check_start(
+        auditor=auditor, case_file=case_file, audit_type=audit_type, visit=visit, theme=theme
+    )
     try:
         template = current_template(audit_type)
     except AuditTemplate.DoesNotExist as exc:
@@ -80,8 +83,16 @@ def _audit_for_token(client_token: uuid.UUID, auditor: User) -> Audit | None:
 
 
 def _check_start(
-    *, case_file: CaseFile, audit_type: str, visit: Visit | None, theme: Theme | None
+    *,
+    auditor: User,
+    case_file: CaseFile,
+    audit_type: str,
+    visit: Visit | None,
+    theme: Theme | None,
 ) -> None:
+    if not access.may_audit(auditor, case_file):
+        # The words of a reference that does not exist: whether it does is not said.
+        raise ValidationError({"case_file": access.NO_FILE_YOU_CAN_AUDIT})
     if audit_type == AuditType.PRACTICE_WEEK:
         if visit is None:
             raise ValidationError({"visit": "A practice week audit starts from a visit."})

@@ -77,7 +77,9 @@ def audit_start(request: AuthedRequest) -> HttpResponse:
     if request.method == "GET" and (earlier := _earlier_audit(request.user, origin)):
         return redirect(earlier)  # "Audit this file" again: back to the audit, not a second one
     data = request.POST if request.method == "POST" else None
-    form = AuditStartForm(data, visit=origin.visit, case_file=origin.case_file)
+    form = AuditStartForm(
+        data, auditor=request.user, visit=origin.visit, case_file=origin.case_file
+    )
     if form.is_bound and form.is_valid():
         try:
             audit = services.audit_start(auditor=request.user, **form.start_kwargs())

@@ -256,7 +256,9 @@ def test_unknown_case_reference_is_refused_beside_the_field(auditor_client):
         {"client_token": uuid.uuid4(), "audit_type": "core", "case_reference": "NOPE"},
     )
     assert response.status_code == 400
-    assert "No case file has this reference" in response.context["form"].errors["case_reference"][0]
+    assert response.context["form"].errors["case_reference"] == [
+        "No file you can audit has this reference."
+    ]
 
 
 def test_practitioner_cannot_start_an_audit(client, world):

@@ -471,7 +471,7 @@ def rows_for(count: int, *, new: bool, prefix: str) -> str:
             for f in files
         )
     return "".join(
-        f"{prefix}-week-{n},practice_week,{prefix} service {n},Team {n},{prefix}{n},"
+        f"{prefix}-week-{n},practice_week,{prefix} service {n},Team {n},{prefix}-ref-{n},"
         f"{prefix}.auditor{n}@council.example,{prefix}.worker{n}@council.example,theme,good,"
         "2026-02-02\n"
         for n in range(count)
@@ -492,3 +492,14 @@ def test_import_runs_a_fixed_number_of_queries(tmp_path, council, new):
 
     assert Audit.objects.count() == 33
     assert len(thirty) == len(three), [q["sql"][:90] for q in thirty.captured_queries]
+
+
+@pytest.mark.parametrize("reference", ["CR 2", "Jayden Smith", "C2", "CR2;drop"])
+def test_a_case_reference_that_is_not_one_is_refused(tmp_path, council, reference):
+    before = snapshot()
+    row = f",core,Social Work,Brambles,{reference},amy.boss@council.example,,good,2026-02-02"
+    assert errors(tmp_path, f"{HEADER}\n{row}\n") == [
+        "line 2: case_reference: A case reference is 3 to 20 letters, digits, hyphens or "
+        "slashes, with no spaces."
+    ]
+    assert snapshot() == before

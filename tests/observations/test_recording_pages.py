@@ -432,10 +432,18 @@ def test_autosave_with_a_stale_version_is_409_and_changes_nothing(observer_clien
         ({"strengths": ("x" * (NOTE_MAX_LENGTH + 1),)}, "Leadership: strengths: Ensure"),
         ({"overall_grade": "brilliant"}, "Overall grade: Select a valid choice."),
         ({"case_reference": "NOPE"}, "No case file has this reference"),
+        ({"case_reference": "Jayden Smith"}, "A case reference is 3 to 20 letters, digits"),
         ({"practitioners": (999999,)}, "Practitioners observed: Select a valid choice."),
         ({"feedback_given": "maybe"}, "Select a valid choice."),
     ],
-    ids=["note over the limit", "grade off the scale", "unknown case", "unknown person", "y/n"],
+    ids=[
+        "note over the limit",
+        "grade off the scale",
+        "unknown case",
+        "not a case reference",
+        "unknown person",
+        "y/n",
+    ],
 )
 def test_autosave_refuses_bad_values(observer_client, draft, posted, message):
     before = snapshot(draft)

@@ -7,7 +7,7 @@ from practiceweek.models import Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-OPEN_VIEWS = {"login", "healthz"}
+OPEN_VIEWS = {"login", "healthz", "password_reset_confirm", "password_reset_complete"}
 
 
 def _app_url_names(patterns, namespace=""):

@@ -664,3 +664,27 @@ def test_inline_refuses_changing_a_saved_visit_to_clash_with_another(
     ]
     afternoon.refresh_from_db()
     assert afternoon.session == Session.AFTERNOON
+
+
+@pytest.mark.parametrize("reference", ["NB 102857", "Jayden Smith", "NB"])
+def test_case_file_admin_refuses_a_reference_that_is_not_one(
+    admin_client: Client, team: Team, reference: str
+):
+    response = admin_client.post(
+        reverse("admin:practiceweek_casefile_add"),
+        {"case_reference": reference, "case_type": "cin", "team": team.pk, "is_open": "on"},
+    )
+    assert response.status_code == 400
+    assert response.context["adminform"].form.errors["case_reference"] == [
+        "A case reference is 3 to 20 letters, digits, hyphens or slashes, with no spaces."
+    ]
+    assert not CaseFile.objects.exists()
+
+
+def test_case_file_admin_saves_a_reference_with_a_slash(admin_client: Client, team: Team):
+    response = admin_client.post(
+        reverse("admin:practiceweek_casefile_add"),
+        {"case_reference": "CIN/2026-14", "case_type": "cin", "team": team.pk, "is_open": "on"},
+    )
+    assert response.status_code == 302
+    assert CaseFile.objects.get().case_reference == "CIN/2026-14"

@@ -34,6 +34,9 @@ def worker(db) -> User:
     return UserFactory(username="sam.worker", email="Sam.Worker@council.example")
 
 
+REFERENCE_RULE = "A case reference is 3 to 20 letters, digits, hyphens or slashes, with no spaces."
+
+
 def run(text: str, *, dry_run: bool = False) -> ImportResult:
     return case_files_import(file=io.BytesIO(text.encode()), dry_run=dry_run)
 
@@ -168,6 +171,10 @@ GOOD_ROW = "CR0,cin,Family Support,,,,,,"
         ("CR1,cin,Family Support,,,open,,2026-01-01,", "Line 3: closed_on 2026-01-01 is given"),
         ("CR1,cin,Family Support,,,,,2026-01-01,", "Line 3: closed_on 2026-01-01 is given"),
         (f"{'X' * 41},cin,Family Support,,,,,,", "Line 3: case reference is longer than 40"),
+        ("NB 102857,cin,Family Support,,,,,,", f"Line 3: case reference: {REFERENCE_RULE}"),
+        ("Jayden Smith,cin,Family Support,,,,,,", f"Line 3: case reference: {REFERENCE_RULE}"),
+        ("NB,cin,Family Support,,,,,,", f"Line 3: case reference: {REFERENCE_RULE}"),
+        (f"{'X' * 21},cin,Family Support,,,,,,", f"Line 3: case reference: {REFERENCE_RULE}"),
     ],
 )
 def test_bad_row_is_reported_by_line_and_nothing_is_written(row: str, message: str):
@@ -311,7 +318,7 @@ def test_queries_do_not_grow_with_the_number_of_rows(family_support, worker):
         assert result.created == count - 1
         return len(queries)
 
-    assert queries_for(3, "A") == queries_for(30, "B")
+    assert queries_for(3, "RA") == queries_for(30, "RB")
 
 
 def test_summary_says_what_happened():

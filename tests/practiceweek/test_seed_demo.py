@@ -9,7 +9,8 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.management import call_command
+from django.core.management import ManagementUtility, call_command
+from django.core.management.base import CommandError
 
 from audits.models import Audit, CaseAction, Escalation, SectionAnswer
 from practiceweek import selectors
@@ -246,3 +247,24 @@ def test_seed_demo_twice_adds_no_audits(seeded):
 
     assert counts[Audit] > 100
     assert {model: model.objects.count() for model in audit_models} == counts
+
+
+@pytest.mark.parametrize("value", [None, "", "false", "1"])
+def test_seed_demo_refuses_without_demo_true(db, monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("DEMO", raising=False)
+    else:
+        monkeypatch.setenv("DEMO", value)
+    with pytest.raises(CommandError, match="DEMO=true"):
+        call_command("seed_demo", stdout=StringIO())
+    assert User.objects.count() == 0
+    assert Service.objects.count() == 0
+    assert CaseFile.objects.count() == 0
+
+
+def test_seed_demo_exits_non_zero_without_demo_true(db, monkeypatch):
+    monkeypatch.delenv("DEMO", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        ManagementUtility(["manage.py", "seed_demo"]).execute()
+    assert exit_info.value.code != 0
+    assert User.objects.count() == 0
