@@ -10,7 +10,7 @@ from practiceweek.forms import add_service_errors
 from practiceweek.views import AuthedRequest
 
 from .. import rendering, selectors, services
-from ..forms import AnnualReportForm, ReportEditForms, WeekReportForm
+from ..forms import AnnualReportForm, QuoteFormSet, ReportEditForms, WeekReportForm
 from ..models import Report
 
 
@@ -107,3 +107,28 @@ def report_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     body = rendering.render_body(selectors.report_preview_snapshot(report))
     context = {"report": report, "body": body, "stylesheet": rendering.SCREEN_CSS}
     return render(request, "reports/report_preview.html", context)
+
+
+def report_quotes(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Families' words: every consented quote of the period with its check; the QA lead
+    includes (and may shorten) those that go into the report."""
+    qa_only(request)
+    report = selectors.report_with_week(pk)
+    page = selectors.report_quotes(report)
+    formset = QuoteFormSet(request.POST if request.method == "POST" else None, page=page)
+    status = 400 if formset.is_bound else 200
+    if formset.is_bound and formset.is_valid():
+        try:
+            included = services.quotes_review(
+                report=report, user=request.user, choices=formset.to_choices()
+            )
+        except ValidationError as exc:
+            formset.service_errors = exc.messages
+        else:
+            messages.success(
+                request,
+                f"The quotes are reviewed: {included} will go into the next version you build.",
+            )
+            return redirect("reports:quotes", pk=report.pk)
+    context = {"report": report, "formset": formset, "page": page}
+    return render(request, "reports/report_quotes.html", context, status=status)
