@@ -21,7 +21,7 @@ from practiceweek.forms import labelled_errors, part_helper, posting_helper, tex
 from practiceweek.models import PracticeWeek
 
 from .models import NARRATIVE_MAX_LENGTH, ActionPlanItem, Report, ReportBuild, ThemeWording
-from .quoting import CONFIRM_LABEL, quote_errors
+from .quoting import CONFIRM_LABEL, quote_errors, text_errors
 from .readiness import Unfinished
 from .selectors import EditingState, QuoteRow, QuotesPage, ThemeToWord
 from .services import (
@@ -109,6 +109,15 @@ class AnnualReportForm(forms.Form):
 # --- The narrative page -----------------------------------------------------------------------
 
 _SEF_FIELDS = {"sef_quality": "quality", "sef_evidence": "evidence", "sef_plans": "plans"}
+# The narrative's text that reaches councillors, checked for identifying text when saved.
+_CHECKED_NARRATIVE = [
+    "title",
+    "asked_to_consider",
+    "purpose",
+    "voices_summary",
+    "what_next",
+    *_SEF_FIELDS,
+]
 
 
 def _narrative_text(name: str, rows: int = 5) -> forms.CharField:
@@ -128,9 +137,14 @@ class NarrativeForm(forms.Form):
     sef_quality = _narrative_text("sef_quality", rows=8)
     sef_evidence = _narrative_text("sef_evidence", rows=8)
     sef_plans = _narrative_text("sef_plans", rows=8)
+    anonymised_confirmed = forms.BooleanField(
+        label=CONFIRM_LABEL,
+        required=False,
+        help_text="Needed only when the check finds something that may identify someone.",
+    )
 
     def __init__(self, *args: Any, report: Report, sef_drafts: dict[str, str], **kw: Any):
-        names = [n for n in self.base_fields if n != "version"]
+        names = [n for n in self.base_fields if n not in ("version", "anonymised_confirmed")]
         initial: dict[str, Any] = {name: getattr(report, name) for name in names}
         initial["version"] = report.version
         initial["panel_name"] = report.panel_name or settings.SCRUTINY_PANEL_NAME
@@ -148,6 +162,7 @@ class NarrativeForm(forms.Form):
             "asked_to_consider", "purpose", "voices_summary", "what_next"
         )
         self.sef_helper = part_helper(*[n for n in _SEF_FIELDS if n in self.fields])
+        self.confirm_helper = part_helper("anonymised_confirmed")
 
     def to_input(self) -> NarrativeInput:
         data = self.cleaned_data
@@ -361,8 +376,16 @@ ActionPlanFormSet = cast(
 class ReportEditForms:
     """The three forms of the narrative page, validated together."""
 
-    def __init__(self, data: Any | None, *, report: Report, state: EditingState) -> None:
+    def __init__(
+        self,
+        data: Any | None,
+        *,
+        report: Report,
+        state: EditingState,
+        people: tuple[list[str], list[str]] = ([], []),
+    ) -> None:
         self.report = report
+        self.names, self.case_references = people
         self.narrative = NarrativeForm(data, report=report, sef_drafts=state.sef_drafts)
         self.themes = ThemeWordingFormSet(
             data,
@@ -387,7 +410,37 @@ class ReportEditForms:
         return self.narrative.is_bound
 
     def is_valid(self) -> bool:
-        return all([self.narrative.is_valid(), self.themes.is_valid(), self.actions.is_valid()])
+        valid = all([self.narrative.is_valid(), self.themes.is_valid(), self.actions.is_valid()])
+        return valid and self._is_anonymised()
+
+    def _is_anonymised(self) -> bool:
+        """Every text that reaches councillors, checked by the core anonymity check: exact
+        findings refused beside their field; others need the "I have checked" tick."""
+        where: dict[str, tuple[forms.Form, str]] = {}
+        texts: dict[str, str] = {}
+        for name in _CHECKED_NARRATIVE:
+            if name in self.narrative.fields:
+                where[name] = (self.narrative, name)
+                texts[name] = self.narrative.cleaned_data.get(name) or ""
+        for n, form in enumerate(self.themes.forms):
+            where[f"theme-{n}"] = (form, "wording")
+            texts[f"theme-{n}"] = form.cleaned_data.get("wording") or ""
+        for n, form in enumerate(self.actions.forms):
+            if form.cleaned_data.get(DELETION_FIELD_NAME):
+                continue
+            for name in ("issue", "action", "risk"):
+                where[f"action-{n}-{name}"] = (form, name)
+                texts[f"action-{n}-{name}"] = form.cleaned_data.get(name) or ""
+        found = text_errors(
+            texts,
+            confirmed=bool(self.narrative.cleaned_data.get("anonymised_confirmed")),
+            names=self.names,
+            case_references=self.case_references,
+        )
+        for key, messages in found.items():
+            form, name = where.get(key, (self.narrative, "anonymised_confirmed"))
+            form.add_error(name, messages)
+        return not found
 
     @property
     def expected_version(self) -> int:

@@ -260,6 +260,12 @@ def status_words(build: ReportBuild) -> str:
             return f"{v}: Failed. {build.error or 'No reason was recorded.'}"
 
 
+def report_people(report: Report) -> tuple[list[str], list[str]]:
+    """The names of the period's people and its case references, for the anonymity check of
+    what the QA lead writes: two queries."""
+    return gather.common.period_people(report)
+
+
 # --- Families' words ------------------------------------------------------------------------------
 
 

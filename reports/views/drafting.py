@@ -79,7 +79,12 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     qa_only(request)
     report = selectors.report_for_edit(pk)
     data = request.POST if request.method == "POST" else None
-    forms = ReportEditForms(data, report=report, state=selectors.report_editing_state(report))
+    forms = ReportEditForms(
+        data,
+        report=report,
+        state=selectors.report_editing_state(report),
+        people=selectors.report_people(report) if data is not None else ([], []),
+    )
     conflict, status = "", 400 if forms.is_bound else 200
     if forms.is_bound and forms.is_valid():
         try:
