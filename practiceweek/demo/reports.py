@@ -417,8 +417,11 @@ def _review_quotes(report: Report, qa_lead: User, *, reviewed: datetime) -> None
     """The QA lead's choice of families' words: the first DEMO_QUOTES that the anonymity check
     finds nothing in are included, the rest left out. Choosing again gives the same choice."""
     page = report_quotes(report)
-    clean = [row.feedback_id for row in page.rows if row.check == NOTHING_FOUND]
-    chosen = set(clean[:DEMO_QUOTES])
+    clean: dict[str, int] = {}  # words -> the first feedback that said them
+    for row in page.rows:
+        if row.check == NOTHING_FOUND:
+            clean.setdefault(" ".join(row.words.split()).casefold(), row.feedback_id)
+    chosen = set(list(clean.values())[:DEMO_QUOTES])
     quotes_review(
         report=report,
         user=qa_lead,
