@@ -178,3 +178,26 @@ def test_the_page_runs_a_fixed_number_of_queries_however_many_quotes(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url(world)).content.decode()
     assert "Quote number 29." in page
+
+
+def test_a_yearly_report_lists_and_quotes_the_periods_included_words(client, world, said):
+    from datetime import date
+
+    from reports import services
+
+    annual = services.report_create_annual(
+        date_from=date(2026, 1, 1), date_to=date(2026, 12, 31), user=world.qa
+    )
+    client.force_login(world.qa)
+    page = client.get(reverse("reports:quotes", args=[annual.pk])).content.decode()
+    assert CLEAN in page and page.count("Not yet reviewed.") == 3
+    response = client.post(
+        reverse("reports:quotes", args=[annual.pk]), post_data(said, q0={"is_included": True})
+    )
+    assert response.status_code == 302
+    snapshot = gather.snapshot_for(annual, now=NOW)
+    assert [q["words"] for q in snapshot["quotes"]] == [CLEAN]
+    assert snapshot["readiness"]["unfinished"][-1] == {
+        "key": "actions",
+        "words": "The action plan has no rows",
+    }

@@ -555,3 +555,15 @@ def test_weasyprint_progress_logging_is_quiet():
     # Set here and in settings.LOGGING (whose dictConfig resets child loggers to inherit).
     assert not logging.getLogger("weasyprint.progress").isEnabledFor(logging.INFO)
     assert not logging.getLogger("weasyprint").isEnabledFor(logging.INFO)
+
+
+def test_annual_html_quotes_the_words_the_qa_lead_included():
+    snapshot = samples.annual_snapshot()
+    snapshot["quotes"] = [
+        {"relationship": "Mother", "rating": 5, "rating_label": "Very well", "words": "Kind."}
+    ]
+    html = render_html(snapshot, for_pdf=True)
+    assert "<blockquote><p>Kind.</p></blockquote>" in html
+    assert "Mother; felt treated: very well" in html
+    del snapshot["quotes"]  # a version built before quotes were kept
+    assert "<blockquote>" not in render_html(snapshot, for_pdf=True)
