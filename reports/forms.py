@@ -15,13 +15,22 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.urls import reverse
 
-from practiceweek.forms import labelled_errors, part_helper, text_field
+from practiceweek.forms import labelled_errors, part_helper, posting_helper, text_field
 from practiceweek.models import PracticeWeek
 
-from .models import NARRATIVE_MAX_LENGTH, ActionPlanItem, Report, ThemeWording
-from .selectors import EditingState, ThemeToWord
-from .services import ActionItemInput, NarrativeInput, ReportInput, ThemeWordingInput
+from .models import NARRATIVE_MAX_LENGTH, ActionPlanItem, Report, ReportBuild, ThemeWording
+from .quoting import CONFIRM_LABEL, quote_errors, text_errors
+from .readiness import Unfinished
+from .selectors import EditingState, QuoteRow, QuotesPage, ThemeToWord
+from .services import (
+    ActionItemInput,
+    NarrativeInput,
+    QuoteChoice,
+    ReportInput,
+    ThemeWordingInput,
+)
 from .services.drafting import DATES_OUT_OF_ORDER
 
 WORDING_MAX_LENGTH = 2000  # characters: a theme's wording is a paragraph
@@ -100,6 +109,15 @@ class AnnualReportForm(forms.Form):
 # --- The narrative page -----------------------------------------------------------------------
 
 _SEF_FIELDS = {"sef_quality": "quality", "sef_evidence": "evidence", "sef_plans": "plans"}
+# The narrative's text that reaches councillors, checked for identifying text when saved.
+_CHECKED_NARRATIVE = [
+    "title",
+    "asked_to_consider",
+    "purpose",
+    "voices_summary",
+    "what_next",
+    *_SEF_FIELDS,
+]
 
 
 def _narrative_text(name: str, rows: int = 5) -> forms.CharField:
@@ -119,9 +137,14 @@ class NarrativeForm(forms.Form):
     sef_quality = _narrative_text("sef_quality", rows=8)
     sef_evidence = _narrative_text("sef_evidence", rows=8)
     sef_plans = _narrative_text("sef_plans", rows=8)
+    anonymised_confirmed = forms.BooleanField(
+        label=CONFIRM_LABEL,
+        required=False,
+        help_text="Needed only when the check finds something that may identify someone.",
+    )
 
     def __init__(self, *args: Any, report: Report, sef_drafts: dict[str, str], **kw: Any):
-        names = [n for n in self.base_fields if n != "version"]
+        names = [n for n in self.base_fields if n not in ("version", "anonymised_confirmed")]
         initial: dict[str, Any] = {name: getattr(report, name) for name in names}
         initial["version"] = report.version
         initial["panel_name"] = report.panel_name or settings.SCRUTINY_PANEL_NAME
@@ -139,6 +162,7 @@ class NarrativeForm(forms.Form):
             "asked_to_consider", "purpose", "voices_summary", "what_next"
         )
         self.sef_helper = part_helper(*[n for n in _SEF_FIELDS if n in self.fields])
+        self.confirm_helper = part_helper("anonymised_confirmed")
 
     def to_input(self) -> NarrativeInput:
         data = self.cleaned_data
@@ -352,8 +376,16 @@ ActionPlanFormSet = cast(
 class ReportEditForms:
     """The three forms of the narrative page, validated together."""
 
-    def __init__(self, data: Any | None, *, report: Report, state: EditingState) -> None:
+    def __init__(
+        self,
+        data: Any | None,
+        *,
+        report: Report,
+        state: EditingState,
+        people: tuple[list[str], list[str]] = ([], []),
+    ) -> None:
         self.report = report
+        self.names, self.case_references = people
         self.narrative = NarrativeForm(data, report=report, sef_drafts=state.sef_drafts)
         self.themes = ThemeWordingFormSet(
             data,
@@ -378,7 +410,37 @@ class ReportEditForms:
         return self.narrative.is_bound
 
     def is_valid(self) -> bool:
-        return all([self.narrative.is_valid(), self.themes.is_valid(), self.actions.is_valid()])
+        valid = all([self.narrative.is_valid(), self.themes.is_valid(), self.actions.is_valid()])
+        return valid and self._is_anonymised()
+
+    def _is_anonymised(self) -> bool:
+        """Every text that reaches councillors, checked by the core anonymity check: exact
+        findings refused beside their field; others need the "I have checked" tick."""
+        where: dict[str, tuple[forms.Form, str]] = {}
+        texts: dict[str, str] = {}
+        for name in _CHECKED_NARRATIVE:
+            if name in self.narrative.fields:
+                where[name] = (self.narrative, name)
+                texts[name] = self.narrative.cleaned_data.get(name) or ""
+        for n, form in enumerate(self.themes.forms):
+            where[f"theme-{n}"] = (form, "wording")
+            texts[f"theme-{n}"] = form.cleaned_data.get("wording") or ""
+        for n, form in enumerate(self.actions.forms):
+            if form.cleaned_data.get(DELETION_FIELD_NAME):
+                continue
+            for name in ("issue", "action", "risk"):
+                where[f"action-{n}-{name}"] = (form, name)
+                texts[f"action-{n}-{name}"] = form.cleaned_data.get(name) or ""
+        found = text_errors(
+            texts,
+            confirmed=bool(self.narrative.cleaned_data.get("anonymised_confirmed")),
+            names=self.names,
+            case_references=self.case_references,
+        )
+        for key, messages in found.items():
+            form, name = where.get(key, (self.narrative, "anonymised_confirmed"))
+            form.add_error(name, messages)
+        return not found
 
     @property
     def expected_version(self) -> int:
@@ -409,3 +471,145 @@ class ReportEditForms:
         for formset in (self.themes, self.actions):
             found += [str(m) for m in formset.non_form_errors()]
         return found
+
+
+# --- Publishing and withdrawing a version ---------------------------------------------------
+
+WITHDRAWAL_REASON_MAX_LENGTH = 2000
+
+
+class PublishForm(forms.Form):
+    """A tick per item unfinished when the version was built; the service checks them all."""
+
+    confirm = forms.MultipleChoiceField(
+        label="Publish this version although it is unfinished",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, build: ReportBuild, unfinished: list[Unfinished], **kw: Any):
+        super().__init__(*args, **kw)
+        field = self.fields["confirm"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(item.key, f"I know: {item.words}") for item in unfinished]
+        field.help_text = "Tick each one: the panel will read this version as it is."
+        self.has_unfinished = bool(unfinished)
+        layout = ["confirm"] if unfinished else []
+        self.helper = posting_helper(
+            *layout,
+            action=reverse("reports:publish", args=[build.pk]),
+            button=f"Publish version {build.number}",
+        )
+
+    @property
+    def confirmed(self) -> list[str]:
+        return list(self.cleaned_data.get("confirm") or [])
+
+
+class WithdrawForm(forms.Form):
+    reason = text_field(
+        "Why is this version withdrawn?",
+        WITHDRAWAL_REASON_MAX_LENGTH,
+        rows=3,
+        help_text="Kept with the version and shown to QA leads; the panel stops seeing it at once.",
+    )
+
+    def __init__(self, *args: Any, build: ReportBuild, **kw: Any):
+        super().__init__(*args, **kw)
+        self.fields["reason"].required = True
+        self.fields["reason"].error_messages["required"] = (
+            "Say why this version is withdrawn: the reason is kept with it."
+        )
+        self.helper = posting_helper(
+            "reason",
+            action=reverse("reports:withdraw", args=[build.pk]),
+            button=f"Withdraw version {build.number}",
+        )
+
+
+# --- Families' words ------------------------------------------------------------------------
+
+QUOTE_MAX_LENGTH = 8000  # as the feedback's own words (observations.models.TEXT_MAX_LENGTH)
+
+
+class QuoteForm(forms.Form):
+    """The QA lead's choice for one quote; an included one is checked as it will be printed."""
+
+    feedback_id = forms.IntegerField(widget=forms.HiddenInput)
+    is_included = forms.BooleanField(label="Include in the report", required=False)
+    text_shortened = text_field(
+        "Shortened quote (optional)",
+        QUOTE_MAX_LENGTH,
+        rows=2,
+        help_text="Leave words out only; the words as said are kept unchanged.",
+    )
+    anonymised_confirmed = forms.BooleanField(label=CONFIRM_LABEL, required=False)
+
+    def __init__(self, *args: Any, quotes: dict[int, QuoteRow], page: QuotesPage, **kw: Any):
+        super().__init__(*args, **kw)
+        self.quotes, self.page = quotes, page
+        self.row = quotes.get(int(self.initial.get("feedback_id") or 0))
+        self.helper = part_helper(
+            "feedback_id", "is_included", "text_shortened", "anonymised_confirmed"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        row = self.quotes.get(data.get("feedback_id") or 0)
+        if row is None:
+            raise ValidationError(
+                "This quote is no longer in the report's period: reload the page."
+            )
+        self.row = row
+        if data.get("is_included"):
+            found = quote_errors(
+                original=row.words,
+                shortened=data.get("text_shortened", ""),
+                confirmed=bool(data.get("anonymised_confirmed")),
+                names=self.page.names,
+                case_references=self.page.case_references,
+            )
+            for name, messages in found.items():
+                self.add_error(name, messages)
+        return data
+
+    def to_choice(self) -> QuoteChoice:
+        data = self.cleaned_data
+        return QuoteChoice(
+            feedback_id=data["feedback_id"],
+            is_included=bool(data.get("is_included")),
+            text_shortened=data.get("text_shortened", ""),
+        )
+
+
+class BaseQuoteFormSet(forms.BaseFormSet):
+    service_errors: list[str]
+
+    def __init__(self, data: Any | None, *, page: QuotesPage) -> None:
+        self.page = page
+        self.quotes = {row.feedback_id: row for row in page.rows}
+        initial = [
+            {
+                "feedback_id": row.feedback_id,
+                "is_included": row.is_included,
+                "text_shortened": row.text_shortened,
+            }
+            for row in page.rows
+        ]
+        super().__init__(data, prefix="quotes", initial=initial)
+        self.service_errors = []
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {"quotes": self.quotes, "page": self.page}
+
+    def to_choices(self) -> list[QuoteChoice]:
+        return [form.to_choice() for form in self.forms]
+
+
+QuoteFormSet = cast(
+    type[BaseQuoteFormSet],
+    forms.formset_factory(
+        QuoteForm, formset=BaseQuoteFormSet, extra=0, max_num=5000, validate_max=True
+    ),
+)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from observations.models import ServiceUserFeedback
 from practiceweek.models import PracticeWeek
 
 NARRATIVE_MAX_LENGTH = 8000  # characters per narrative section
@@ -131,7 +132,10 @@ class ReportBuildQuerySet(models.QuerySet["ReportBuild"]):
         return self.filter(status__in=[ReportBuild.Status.QUEUED, ReportBuild.Status.BUILDING])
 
     def published(self) -> "ReportBuildQuerySet":
-        return self.filter(status=ReportBuild.Status.READY, published_at__isnull=False)
+        """What the scrutiny panel reads: ready, published and not withdrawn."""
+        return self.filter(
+            status=ReportBuild.Status.READY, published_at__isnull=False, withdrawn_at__isnull=True
+        )
 
 
 class ReportBuild(models.Model):
@@ -166,6 +170,18 @@ class ReportBuild(models.Model):
         blank=True,
         related_name="+",
     )
+    # Built while the week was live or with narrative sections unwritten: every page says DRAFT.
+    is_draft = models.BooleanField(default=False)
+    # Withdrawn from the panel: who, when and why are kept; the panel no longer sees it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(blank=True)
 
     objects = ReportBuildQuerySet.as_manager()
 
@@ -183,6 +199,10 @@ class ReportBuild(models.Model):
                 condition=Q(published_at__isnull=True) | Q(status="ready"),
                 name="report_build_published_when_ready",
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(published_at__isnull=False),
+                name="report_build_withdrawn_when_published",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,3 +211,33 @@ class ReportBuild(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.BUILDING)
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class ReportQuote(models.Model):
+    """The QA lead's decision on one family's words for one report: none reaches a built
+    report until included. The words themselves stay on the feedback, untouched; a shortened
+    version (made only of the original's words) is kept here."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="quotes")
+    feedback = models.ForeignKey(
+        ServiceUserFeedback, on_delete=models.CASCADE, related_name="report_quotes"
+    )
+    is_included = models.BooleanField(default=False)
+    text_shortened = models.TextField(blank=True, help_text="Empty: the words as they were said.")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "feedback"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "feedback"], name="report_quote_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Quote {self.feedback_id} in report {self.report_id}"

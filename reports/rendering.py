@@ -44,6 +44,7 @@ BODY_TEMPLATE = "reports/document/_body.html"  # picks the week or the annual bo
 # serves it from the static files and refuses every other URL (no network, no file://).
 STATIC_ORIGIN = "https://static.practiceweek.invalid/"
 PRINT_CSS = "reports/print.css"
+DRAFT_CSS = "reports/print-draft.css"  # "DRAFT" in every page's margin
 SCREEN_CSS = "reports/report.css"  # the preview page links it
 BARS_PER_CHART = 12  # 12 bars and the legend fill about three quarters of an A4 page
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the PDF/UA identification (WeasyPrint 57+)
@@ -109,6 +110,7 @@ def document_context(snapshot: Mapping[str, Any], *, for_pdf: bool = False) -> d
     else:
         raise ValueError(f"not a report snapshot: kind {kind!r}")
     narrative = snapshot["narrative"]
+    is_draft = bool((snapshot.get("readiness") or {}).get("is_draft"))
     context.update(
         kind=kind,
         is_pdf=for_pdf,
@@ -120,12 +122,17 @@ def document_context(snapshot: Mapping[str, Any], *, for_pdf: bool = False) -> d
         generated=format_datetime(snapshot["generated_at"]),
         logo_url=_static_url(settings.COUNCIL_LOGO, for_pdf) if settings.COUNCIL_LOGO else "",
         stylesheet_url=_static_url(PRINT_CSS, for_pdf),
+        is_draft=is_draft,
+        draft_stylesheet_url=_static_url(DRAFT_CSS, for_pdf) if is_draft else "",
         screen_stylesheet_url="" if for_pdf else static(SCREEN_CSS),
         generated_at=snapshot["generated_at"],
         asked_to_consider=text_blocks(narrative["asked_to_consider"]),
         purpose=text_blocks(narrative["purpose"]),
         action_plan=_action_plan(snapshot["action_plan"]),
     )
+    # A section the QA lead has not written is left out, never shown with a placeholder.
+    unwritten = {"purpose": not context["purpose"], **context.pop("unwritten", {})}
+    context["sections"] = [(k, h) for k, h in context["sections"] if not unwritten.get(k)]
     context["contents"] = _numbered(context["sections"])
     context["headings"] = {item["key"]: item for item in context["contents"]}
     return context
@@ -313,6 +320,7 @@ def _week_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "voices": _voices(snapshot["voices"]),
         "voices_summary": text_blocks(narrative["voices_summary"]),
         "what_next": text_blocks(narrative["what_next"]),
+        "unwritten": {"next": not narrative["what_next"].strip()},
     }
 
 
@@ -525,6 +533,9 @@ def _annual_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "strengths": _themes(snapshot["strengths"]),
         "areas": _themes(snapshot["areas"]),
         "moderation": _moderation(snapshot.get("moderation")),
+        "quotes": [
+            {**quote, "rating_label": _rating_label(quote)} for quote in snapshot.get("quotes", [])
+        ],
         "questions": [
             {
                 "question": question,
@@ -533,7 +544,10 @@ def _annual_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
                 "is_draft": bool(draft.strip()) and written.strip() in ("", draft.strip()),
             }
             for question, written, draft in questions
+            if (written or draft).strip()  # never "not written" in a built report
         ],
+        # Moderation is not recorded yet (a later issue): no section saying it will come.
+        "unwritten": {"moderation": snapshot.get("moderation") is None},
     }
 
 

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from observations.models import Rating, Relationship, ServiceUserFeedback
+from practiceweek.anonymity import find_identifying_text
 from practiceweek.models import PracticeWeek, User
 
 from . import gather
 from .models import Report, ReportBuild
+from .quoting import check_result
 
 _LIGHT = ("pdf", "snapshot")  # the heavy columns of a build
 
@@ -44,13 +47,13 @@ class ReportRow:
 
     @property
     def current(self) -> ReportBuild | None:
-        """The version the panel reads: the one published last."""
-        published = [b for b in self.builds if b.published_at is not None]
-        return max(published, key=lambda b: (b.published_at, b.number), default=None)
+        """The version the panel reads: the one published last and not withdrawn."""
+        return max(self.published, key=lambda b: (b.published_at, b.number), default=None)
 
     @property
     def published(self) -> list[ReportBuild]:
-        return [b for b in self.builds if b.published_at is not None]
+        """Published and not withdrawn: what the panel reads."""
+        return [b for b in self.builds if b.published_at is not None and b.withdrawn_at is None]
 
     @property
     def period(self) -> tuple[date | None, date | None]:
@@ -209,9 +212,9 @@ def published_reports() -> list[ReportRow]:
     """Reports with at least one published version, each with its published versions only;
     the current one first. Two queries."""
     rows = _with_builds(
-        Report.objects.filter(builds__published_at__isnull=False)
-        .distinct()
-        .order_by("-week__start_date", "-date_to", "-pk"),
+        Report.objects.filter(pk__in=ReportBuild.objects.published().values("report_id")).order_by(
+            "-week__start_date", "-date_to", "-pk"
+        ),
         _light_builds(published=True),
     )
     return sorted(rows, key=_current_published_at, reverse=True)
@@ -255,3 +258,94 @@ def status_words(build: ReportBuild) -> str:
             return f"{v}: Ready. {pages} page{'' if pages == 1 else 's'}."
         case _:
             return f"{v}: Failed. {build.error or 'No reason was recorded.'}"
+
+
+def report_people(report: Report) -> tuple[list[str], list[str]]:
+    """The names of the period's people and its case references, for the anonymity check of
+    what the QA lead writes: two queries."""
+    return gather.common.period_people(report)
+
+
+# --- Families' words ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """One consented quote of the report's period, with the QA lead's choice and the check."""
+
+    feedback_id: int
+    relationship: str  # label
+    rating: str  # label
+    recorded_on: date
+    team: str
+    words: str  # as said: never changed
+    is_included: bool
+    text_shortened: str
+    reviewed_by: str  # full name; "" when not reviewed
+    reviewed_at: datetime | None
+    check: str  # the anonymity check's result in words
+    shortened_check: str  # the same for the shortened text; "" when none
+
+
+@dataclass(frozen=True)
+class QuotesPage:
+    rows: list[QuoteRow]
+    names: list[str]  # the period's people, for the check
+    case_references: list[str]
+
+
+def report_quotes(report: Report) -> QuotesPage:
+    """Every consented quote of the report's period, in the order recorded, with the QA lead's
+    choice and the anonymity check of each: three queries, whatever the number of quotes."""
+    names, references = gather.common.period_people(report)
+    found = (
+        ServiceUserFeedback.objects.filter(
+            consent_given=True, observation__in=gather.common.period_observations(report)
+        )
+        .annotate(
+            choice=FilteredRelation("report_quotes", condition=Q(report_quotes__report=report))
+        )
+        .order_by("recorded_at", "pk")
+        .values(
+            "pk",
+            "relationship",
+            "rating",
+            "recorded_at",
+            "words",
+            "observation__team__name",
+            "choice__is_included",
+            "choice__text_shortened",
+            "choice__reviewed_at",
+            "choice__reviewed_by__first_name",
+            "choice__reviewed_by__last_name",
+        )
+    )
+
+    def check(text: str) -> str:
+        return check_result(find_identifying_text(text, names=names, case_references=references))
+
+    rows = [
+        QuoteRow(
+            feedback_id=row["pk"],
+            relationship=Relationship(row["relationship"]).label,
+            rating=Rating(row["rating"]).label,
+            recorded_on=timezone.localdate(row["recorded_at"]),
+            team=row["observation__team__name"],
+            words=row["words"],
+            is_included=bool(row["choice__is_included"]),
+            text_shortened=row["choice__text_shortened"] or "",
+            reviewed_by=" ".join(
+                filter(
+                    None,
+                    [row["choice__reviewed_by__first_name"], row["choice__reviewed_by__last_name"]],
+                )
+            ),
+            reviewed_at=row["choice__reviewed_at"],
+            check=check(row["words"]),
+            shortened_check=check(row["choice__text_shortened"])
+            if row["choice__text_shortened"]
+            else "",
+        )
+        for row in found
+    ]
+    return QuotesPage(rows=rows, names=names, case_references=references)

@@ -110,6 +110,11 @@ class Narrative(TypedDict):
     sef_plans: str
 
 
+class Readiness(TypedDict):
+    is_draft: bool  # built while the week was live, or with a narrative section unwritten
+    unfinished: list[dict[str, str]]  # reports.readiness.Unfinished: {"key", "words"}
+
+
 class WeekSnapshot(TypedDict):
     schema: int
     kind: Literal["week"]
@@ -130,6 +135,7 @@ class WeekSnapshot(TypedDict):
     case_examples: list[CaseExampleRow]  # approved only
     voices: Voices
     action_plan: list[ActionGroup]
+    readiness: NotRequired[Readiness]  # absent from snapshots made before it was kept
 
 
 class AnnualSnapshot(TypedDict):
@@ -148,5 +154,7 @@ class AnnualSnapshot(TypedDict):
     strengths: list[ThemeRow]
     areas: list[ThemeRow]
     moderation: NotRequired[dict[str, Any] | None]  # when the moderation issue lands
+    quotes: NotRequired[list[dict[str, Any]]]  # the families' words the QA lead included
+    readiness: NotRequired[Readiness]
     sef_drafts: dict[str, str]  # drafted from the evidence: {"quality", "evidence", "plans"}
     action_plan: list[ActionGroup]

@@ -1,7 +1,7 @@
 """URLs of the reports app.
 
 QA leads (views/drafting.py, views/builds.py): list, new_week, new_annual, detail, edit, preview,
-build, build_status, publish.
+build, build_status, publish, withdraw, quotes.
 Readers of published versions, scrutiny panel members included (views/reading.py; their names
 are in settings.SCRUTINY_ALLOWED_VIEWS): published, version, download, export_csv, export_xlsx,
 export_workbook.
@@ -19,9 +19,11 @@ urlpatterns = [
     path("<int:pk>/", drafting.report_detail, name="detail"),
     path("<int:pk>/edit/", drafting.report_edit, name="edit"),
     path("<int:pk>/preview/", drafting.report_preview, name="preview"),
+    path("<int:pk>/quotes/", drafting.report_quotes, name="quotes"),
     path("<int:pk>/build/", builds.report_build, name="build"),
     path("versions/<int:pk>/status/", builds.build_status, name="build_status"),
     path("versions/<int:pk>/publish/", builds.build_publish, name="publish"),
+    path("versions/<int:pk>/withdraw/", builds.build_withdraw, name="withdraw"),
     path("published/", reading.published_list, name="published"),
     path("versions/<int:pk>/", reading.version_detail, name="version"),
     path("versions/<int:pk>/pdf/", reading.download, name="download"),

@@ -16,20 +16,25 @@ version, drawn from the week as it is now. The narrative names no date, so it ne
 
 import logging
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
 from reports import gather
 from reports.models import ActionPlanItem, Report, ReportBuild, ThemeWording
+from reports.quoting import NOTHING_FOUND
+from reports.selectors import report_quotes
 from reports.services import (
     ActionItemInput,
     NarrativeInput,
+    QuoteChoice,
     ReportInput,
     ThemeWordingInput,
     build_publish,
     build_request,
     build_run,
+    build_unfinished,
+    quotes_review,
     report_create_week,
     report_save,
     week_title,
@@ -45,6 +50,7 @@ logger = logging.getLogger(__name__)
 WRITTEN_AFTER = timedelta(days=3)  # the QA lead drafted it the Monday after
 BUILT_AFTER = timedelta(days=10)  # built the Monday after next ...
 PUBLISHED_AFTER = timedelta(days=11)  # ... and published the next morning
+DEMO_QUOTES = 6  # families' words the demo's QA lead includes in the published report
 MEETING_AFTER = timedelta(days=34)  # the panel meets on a Thursday, five weeks on
 BUILT_AT, PUBLISHED_AT, WRITTEN_AT = time(14, 0), time(9, 30), time(11, 0)
 WORDED_THEMES = 3  # the QA lead words the most frequent themes of each kind
@@ -407,6 +413,30 @@ def _is_published(report: Report, week: PracticeWeek) -> bool:
     )
 
 
+def _review_quotes(report: Report, qa_lead: User, *, reviewed: datetime) -> None:
+    """The QA lead's choice of families' words: the first DEMO_QUOTES that the anonymity check
+    finds nothing in are included, the rest left out. Choosing again gives the same choice."""
+    page = report_quotes(report)
+    clean: dict[str, int] = {}  # words -> the first feedback that said them
+    for row in page.rows:
+        if row.check == NOTHING_FOUND:
+            clean.setdefault(" ".join(row.words.split()).casefold(), row.feedback_id)
+    chosen = set(list(clean.values())[:DEMO_QUOTES])
+    quotes_review(
+        report=report,
+        user=qa_lead,
+        choices=[
+            QuoteChoice(
+                feedback_id=row.feedback_id,
+                is_included=row.feedback_id in chosen,
+                text_shortened="",
+            )
+            for row in page.rows
+        ],
+        now=reviewed,
+    )
+
+
 def _build_and_publish(report: Report, week: PracticeWeek, qa_lead: User) -> None:
     """Build the next version now, as the Celery task would, and publish it; all in the past.
 
@@ -414,13 +444,17 @@ def _build_and_publish(report: Report, week: PracticeWeek, qa_lead: User) -> Non
     tries again.
     """
     built = _at(week.end_date + BUILT_AFTER, BUILT_AT)
+    _review_quotes(report, qa_lead, reviewed=built - timedelta(hours=1))
     started = timezone.now()
     build = build_request(report, qa_lead, enqueue=False)
     build = build_run(build.pk, now=built)
     if build.status != ReportBuild.Status.READY:
         logger.error("demo report %s: version %s was not built", report.pk, build.number)
         return
-    build_publish(build=build, user=qa_lead, now=_at(week.end_date + PUBLISHED_AFTER, PUBLISHED_AT))
+    # The demo's QA lead confirms whatever is left unfinished, as the publish page asks.
+    confirmed = [item.key for item in build_unfinished(build)]
+    published = _at(week.end_date + PUBLISHED_AFTER, PUBLISHED_AT)
+    build_publish(build=build, user=qa_lead, confirmed=confirmed, now=published)
     took = timezone.now() - started
     ReportBuild.objects.filter(pk=build.pk).update(queued_at=built, finished_at=built + took)
 

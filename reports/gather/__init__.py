@@ -9,10 +9,11 @@ from datetime import datetime
 from reports.models import Report
 from reports.snapshot import AnnualSnapshot, WeekSnapshot
 
+from . import common
 from .annual import annual_snapshot
 from .week import week_snapshot
 
-__all__ = ["annual_snapshot", "snapshot_for", "week_snapshot"]
+__all__ = ["annual_snapshot", "common", "snapshot_for", "week_snapshot"]
 
 
 def snapshot_for(report: Report, *, now: datetime) -> WeekSnapshot | AnnualSnapshot:

@@ -11,7 +11,7 @@ from django.db.models.functions import TruncMonth
 from audits.grading import grade_table
 from audits.models import Audit, AuditQuerySet, AuditType
 from audits.summary import GradeSummary, grade_summary
-from observations.models import Observation
+from observations.models import Observation, ServiceUserFeedback
 from practiceweek.models import PracticeWeek, Team, Visit
 from reports.models import Report, ThemeWording
 from reports.snapshot import SCHEMA, AnnualSnapshot, GradeTableDict, ThemeRow
@@ -57,6 +57,9 @@ def annual_snapshot(report: Report, *, now: datetime) -> AnnualSnapshot:
         observations=observations,
     )
     by_audit_type = _by_audit_type(by_type)
+    quotes = common.chosen_quotes(
+        ServiceUserFeedback.objects.filter(observation__in=observations), report
+    )
     drafts = sef_drafts(
         Evidence(
             start=start,
@@ -94,6 +97,10 @@ def annual_snapshot(report: Report, *, now: datetime) -> AnnualSnapshot:
         "moderation": None,  # filled in by the moderation issue, when it lands
         "sef_drafts": drafts,
         "action_plan": action_plan,
+        "quotes": quotes.included,
+        "readiness": common.report_readiness(
+            report, action_plan=action_plan, quotes=quotes, week_status=None
+        ),
     }
 
 

@@ -2,12 +2,12 @@
 one plain query), whatever the number of rows."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, FilteredRelation, Q, QuerySet
 
 from audits.grading import (
     ALL_GRADES,
@@ -28,11 +28,12 @@ from observations.models import (
     ServiceUserFeedback,
 )
 from observations.themes import tag_counts_by_name
-from practiceweek.models import Team, Visit
+from practiceweek.models import CaseFile, Team, User, Visit
+from reports import readiness
 from reports.models import Report, ThemeWording
-from reports.snapshot import ActionGroup, Activity, CaseExampleRow, Narrative, Voices
+from reports.snapshot import ActionGroup, Activity, CaseExampleRow, Narrative, Readiness, Voices
 
-from .rules import QUOTES_LIMIT, pick_quotes, place_names, theme_key
+from .rules import pick_quotes, place_names, theme_key
 
 _WRITTEN = r"\S"  # a text counts when it holds more than white space
 
@@ -189,6 +190,58 @@ def theme_wordings(report: Report) -> dict[str, dict[str, str]]:
     return wordings
 
 
+# --- The period's people and words --------------------------------------------------------------
+
+
+def period_observations(report: Report) -> QuerySet[Observation]:
+    """The submitted observations of the report's week, or of its dates (yearly report)."""
+    if report.kind == Report.Kind.WEEK:
+        return Observation.objects.submitted().filter(week_id=report.week_id)
+    return Observation.objects.submitted().filter(
+        observed_on__range=(report.date_from, report.date_to)
+    )
+
+
+def period_audits(report: Report) -> QuerySet[Audit]:
+    if report.kind == Report.Kind.WEEK:
+        return Audit.objects.filter(week_id=report.week_id)
+    return Audit.objects.filter(audited_on__range=(report.date_from, report.date_to))
+
+
+def period_people(report: Report) -> tuple[list[str], list[str]]:
+    """The full names of the period's people (visitors, observers, practitioners observed or
+    whose cases were audited, auditors) and the case references of its audits, observations
+    and feedback: two queries, for the anonymity check of what the report says."""
+    observations = period_observations(report)
+    audits = period_audits(report)
+    if report.kind == Report.Kind.WEEK:
+        visits = Visit.objects.filter(week_id=report.week_id)
+    else:
+        visits = Visit.objects.filter(date__range=(report.date_from, report.date_to))
+    people = User.objects.filter(
+        Q(pk__in=visits.values("visitor_id"))
+        | Q(pk__in=observations.values("observer_id"))
+        | Q(
+            pk__in=ObservationPractitioner.objects.filter(observation__in=observations).values(
+                "practitioner_id"
+            )
+        )
+        | Q(pk__in=audits.values("practitioner_id"))
+        | Q(pk__in=audits.values("auditor_id"))
+    ).values_list("first_name", "last_name")
+    names = sorted({f"{first} {last}".strip() for first, last in people} - {""})
+    references = CaseFile.objects.filter(
+        Q(pk__in=audits.values("case_file_id"))
+        | Q(pk__in=observations.values("case_file_id"))
+        | Q(
+            pk__in=ServiceUserFeedback.objects.filter(observation__in=observations).values(
+                "case_file_id"
+            )
+        )
+    ).values_list("case_reference", flat=True)
+    return names, sorted(set(references))
+
+
 # --- Case examples, voices, the action plan, the narrative -------------------------------------
 
 
@@ -212,14 +265,58 @@ def approved_case_examples(examples: QuerySet[CaseExample]) -> list[CaseExampleR
     ]
 
 
+@dataclass(frozen=True)
+class Quotes:
+    """The quotes the QA lead included (as shown: shortened when shortened) and how many
+    consented quotes of the period are still to be reviewed."""
+
+    included: list[dict[str, Any]]
+    unreviewed: int
+
+
+def chosen_quotes(feedback: QuerySet[ServiceUserFeedback], report: Report) -> Quotes:
+    """Of the consented `feedback`, those the QA lead included in `report`, best rating first:
+    one query. Nothing is quoted that the QA lead has not included."""
+    if report.pk is None:  # a report not yet saved: nothing reviewed
+        return Quotes([], feedback.filter(consent_given=True).count())
+    rows = list(
+        feedback.filter(consent_given=True)
+        .annotate(
+            choice=FilteredRelation("report_quotes", condition=Q(report_quotes__report=report))
+        )
+        .order_by("recorded_at", "pk")
+        .values(
+            "rating",
+            "relationship",
+            "words",
+            "choice__is_included",
+            "choice__text_shortened",
+            "choice__reviewed_at",
+        )
+    )
+    included = [
+        {
+            "rating": row["rating"],
+            "rating_label": Rating(row["rating"]).label,
+            "relationship": Relationship(row["relationship"]).label,
+            "words": (row["choice__text_shortened"] or "").strip() or row["words"],
+        }
+        for row in rows
+        if row["choice__is_included"]
+    ]
+    unreviewed = sum(1 for row in rows if row["choice__reviewed_at"] is None)
+    return Quotes(pick_quotes(included, limit=len(included)), unreviewed)
+
+
 def voices(
     feedback: QuerySet[ServiceUserFeedback],
     audits: QuerySet[Audit],
     observations: QuerySet[Observation],
+    *,
+    quotes: Quotes,
 ) -> Voices:
-    """Ratings best first (every rating), who spoke (in Relationship order, those heard), a
-    handful of consented quotes of varied rating, and the practitioners' reflections: three
-    queries."""
+    """Ratings best first (every rating), who spoke (in Relationship order, those heard), the
+    quotes the QA lead included, and the practitioners' reflections: two queries."""
     counted = list(feedback.values("rating", "relationship").annotate(n=Count("pk")).order_by())
     ratings = [
         {"rating": rating.label, "count": sum(r["n"] for r in counted if r["rating"] == rating)}
@@ -230,35 +327,47 @@ def voices(
         for rel in Relationship
         if (count := sum(r["n"] for r in counted if r["relationship"] == rel))
     ]
-    # At most QUOTES_LIMIT of each rating leave the database, however much was said.
-    candidates = (
-        feedback.filter(consent_given=True)
-        .annotate(
-            place=Window(
-                RowNumber(), partition_by=[F("rating")], order_by=[F("recorded_at"), F("pk")]
-            )
-        )
-        .filter(place__lte=QUOTES_LIMIT)
-        .order_by("recorded_at", "pk")
-        .values("rating", "relationship", "words")
-    )
-    quotes = pick_quotes(
-        [
-            {
-                "rating": row["rating"],
-                "rating_label": Rating(row["rating"]).label,
-                "relationship": Relationship(row["relationship"]).label,
-                "words": row["words"],
-            }
-            for row in candidates
-        ]
-    )
     return {
         "ratings": ratings,
         "by_relationship": by_relationship,
-        "quotes": quotes,
+        "quotes": quotes.included,
         "reflections": reflections(audits, observations),
     }
+
+
+# The narrative sections each kind of report has, as Report fields.
+NARRATIVE_SECTIONS = {
+    Report.Kind.WEEK: ["asked_to_consider", "purpose", "voices_summary", "what_next"],
+    Report.Kind.ANNUAL: [
+        "asked_to_consider",
+        "purpose",
+        "sef_quality",
+        "sef_evidence",
+        "sef_plans",
+    ],
+}
+
+
+def report_readiness(
+    report: Report, *, action_plan: list[ActionGroup], quotes: Quotes, week_status: str | None
+) -> Readiness:
+    """What is unfinished and whether the build is a draft (reports.readiness): no query."""
+    sections = [
+        readiness.Section(
+            name,
+            str(getattr(Report._meta.get_field(name), "verbose_name", name)),
+            bool(str(getattr(report, name)).strip()),
+        )
+        for name in NARRATIVE_SECTIONS[Report.Kind(report.kind)]
+    ]
+    state = readiness.ReportState(
+        sections=sections,
+        action_rows=sum(len(group["rows"]) for group in action_plan),
+        quotes_unreviewed=quotes.unreviewed,
+        week_status=week_status,
+    )
+    found = readiness.as_json(state)
+    return {"is_draft": found["is_draft"], "unfinished": found["unfinished"]}
 
 
 def action_plan(report: Report) -> list[ActionGroup]:

@@ -46,6 +46,9 @@ def week_snapshot(report: Report, *, now: datetime) -> WeekSnapshot:
     previous = earlier[-1] if earlier else None
     places, visits = common.visited_places(week.visits.all())
     strengths, areas = _themes(report, week, audits)
+    feedback = ServiceUserFeedback.objects.filter(observation__in=observations)
+    quotes = common.chosen_quotes(feedback, report)
+    action_plan = common.action_plan(report)
     return {
         "schema": SCHEMA,
         "kind": "week",
@@ -81,12 +84,11 @@ def week_snapshot(report: Report, *, now: datetime) -> WeekSnapshot:
         "strengths": strengths,
         "areas": areas,
         "case_examples": common.approved_case_examples(CaseExample.objects.filter(week=week)),
-        "voices": common.voices(
-            ServiceUserFeedback.objects.filter(observation__in=observations),
-            audits,
-            observations,
+        "voices": common.voices(feedback, audits, observations, quotes=quotes),
+        "action_plan": action_plan,
+        "readiness": common.report_readiness(
+            report, action_plan=action_plan, quotes=quotes, week_status=week.status
         ),
-        "action_plan": common.action_plan(report),
     }
 
 

@@ -17,6 +17,8 @@ from .builds import (
     build_publish,
     build_request,
     build_run,
+    build_unfinished,
+    build_withdraw,
     builds_recover_stale,
 )
 from .drafting import (
@@ -33,6 +35,7 @@ from .drafting import (
     report_save,
     week_title,
 )
+from .quotes import QuoteChoice, quotes_review
 
 __all__ = [
     "DID_NOT_FINISH",
@@ -42,6 +45,7 @@ __all__ = [
     "TRANSIENT_ERRORS",
     "ActionItemInput",
     "NarrativeInput",
+    "QuoteChoice",
     "Recovery",
     "ReportConflict",
     "ReportInput",
@@ -51,11 +55,14 @@ __all__ = [
     "build_publish",
     "build_request",
     "build_run",
+    "build_unfinished",
+    "build_withdraw",
     "builds_recover_stale",
     "report_create_annual",
     "report_create_week",
     "report_get_or_create_annual",
     "report_get_or_create_week",
+    "quotes_review",
     "report_save",
     "week_title",
 ]

@@ -12,6 +12,7 @@ taken over (it was presumed dead) finds nothing to write and stops.
 
 import logging
 import traceback
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from django.utils import timezone
 from practiceweek.models import PracticeWeek, User
 from practiceweek.queueing import enqueue_after_commit
 
-from .. import gather, rendering
+from .. import gather, readiness, rendering
 from ..models import Report, ReportBuild
 
 logger = logging.getLogger(__name__)  # ids, stages and error types only: never report text
@@ -47,6 +48,9 @@ UNAVAILABLE = (
     "try again in a few minutes."
 )
 NOT_READY = "Only a version that is ready can be published."
+WITHDRAWN = "This version was withdrawn: build a new version to publish it again."
+NOT_PUBLISHED = "Only a published version can be withdrawn."
+REASON_NEEDED = "Say why this version is withdrawn: the reason is kept with it."
 
 
 class _Failed(Exception):
@@ -119,7 +123,14 @@ def build_run(build_id: int, *, now: datetime | None = None) -> ReportBuild:
     try:
         snapshot = build.snapshot or _gather(build, attempt, now)
         pdf, pages = _render(build, snapshot)
-        _write(build, attempt, status=ReportBuild.Status.READY, pdf=pdf, page_count=pages)
+        _write(
+            build,
+            attempt,
+            status=ReportBuild.Status.READY,
+            pdf=pdf,
+            page_count=pages,
+            is_draft=bool((snapshot.get("readiness") or {}).get("is_draft")),
+        )
     except _Superseded:
         logger.warning("report build %s: attempt %s was taken over", build.pk, attempt)
     except _Failed as failure:
@@ -296,18 +307,36 @@ def builds_recover_stale(now: datetime) -> Recovery:
 # --- Publishing -------------------------------------------------------------------------------
 
 
-def build_publish(*, build: ReportBuild, user: User, now: datetime | None = None) -> ReportBuild:
+def build_unfinished(build: ReportBuild) -> list[readiness.Unfinished]:
+    """What was unfinished when the version was built (kept in its snapshot)."""
+    return readiness.from_json((build.snapshot or {}).get("readiness"))
+
+
+def build_publish(
+    *,
+    build: ReportBuild,
+    user: User,
+    confirmed: Collection[str] = (),
+    now: datetime | None = None,
+) -> ReportBuild:
     """Publish a ready version to the scrutiny panel; the latest published is the current one.
 
-    Idempotent: publishing a published version changes nothing. A closed practice week whose
-    report is published moves on to "reported". Raises ValidationError for a version that is
-    not ready.
+    Publishing is deliberate: each item unfinished when the version was built
+    (`build_unfinished`) must be named in `confirmed` by its key, or ValidationError (on
+    "confirm", naming what is missing) and nothing changes. Idempotent: publishing a published
+    version changes nothing. A closed practice week whose report is published moves on to
+    "reported". Raises ValidationError for a version that is not ready or was withdrawn.
     """
     with transaction.atomic():
         locked = ReportBuild.objects.select_for_update().defer("pdf").get(pk=build.pk)
         if locked.status != ReportBuild.Status.READY:
             raise ValidationError(NOT_READY)
+        if locked.withdrawn_at is not None:
+            raise ValidationError(WITHDRAWN)
         if locked.published_at is None:
+            missing = readiness.missing_confirmations(build_unfinished(locked), list(confirmed))
+            if missing:
+                raise ValidationError({"confirm": [_unconfirmed(missing)]})
             locked.published_at = now or timezone.now()
             locked.published_by = user
             locked.save(update_fields=["published_at", "published_by"])
@@ -316,4 +345,33 @@ def build_publish(*, build: ReportBuild, user: User, now: datetime | None = None
                 reports__pk=locked.report_id, status=PracticeWeek.Status.CLOSED
             ).update(status=PracticeWeek.Status.REPORTED)
             logger.info("report build %s published by user %s", locked.pk, user.pk)
+    return locked
+
+
+def _unconfirmed(missing: list[str]) -> str:
+    return (
+        "Tick each unfinished item to publish this version anyway, or finish it and build "
+        f"again. Not confirmed: {'; '.join(missing)}."
+    )
+
+
+def build_withdraw(
+    *, build: ReportBuild, user: User, reason: str, now: datetime | None = None
+) -> ReportBuild:
+    """Withdraw a published version: the panel stops seeing it at once (`published()` leaves
+    it out); who, when and why are kept. Raises ValidationError (on "reason") without a
+    reason, and for a version never published. Withdrawing again changes nothing."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": [REASON_NEEDED]})
+    with transaction.atomic():
+        locked = ReportBuild.objects.select_for_update().defer("pdf", "snapshot").get(pk=build.pk)
+        if locked.published_at is None:
+            raise ValidationError(NOT_PUBLISHED)
+        if locked.withdrawn_at is None:
+            locked.withdrawn_at = now or timezone.now()
+            locked.withdrawn_by = user
+            locked.withdrawal_reason = reason
+            locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+            logger.info("report build %s withdrawn by user %s", locked.pk, user.pk)
     return locked

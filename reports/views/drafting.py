@@ -10,7 +10,7 @@ from practiceweek.forms import add_service_errors
 from practiceweek.views import AuthedRequest
 
 from .. import rendering, selectors, services
-from ..forms import AnnualReportForm, ReportEditForms, WeekReportForm
+from ..forms import AnnualReportForm, QuoteFormSet, ReportEditForms, WeekReportForm
 from ..models import Report
 
 
@@ -79,7 +79,12 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     qa_only(request)
     report = selectors.report_for_edit(pk)
     data = request.POST if request.method == "POST" else None
-    forms = ReportEditForms(data, report=report, state=selectors.report_editing_state(report))
+    forms = ReportEditForms(
+        data,
+        report=report,
+        state=selectors.report_editing_state(report),
+        people=selectors.report_people(report) if data is not None else ([], []),
+    )
     conflict, status = "", 400 if forms.is_bound else 200
     if forms.is_bound and forms.is_valid():
         try:
@@ -107,3 +112,28 @@ def report_preview(request: AuthedRequest, pk: int) -> HttpResponse:
     body = rendering.render_body(selectors.report_preview_snapshot(report))
     context = {"report": report, "body": body, "stylesheet": rendering.SCREEN_CSS}
     return render(request, "reports/report_preview.html", context)
+
+
+def report_quotes(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Families' words: every consented quote of the period with its check; the QA lead
+    includes (and may shorten) those that go into the report."""
+    qa_only(request)
+    report = selectors.report_with_week(pk)
+    page = selectors.report_quotes(report)
+    formset = QuoteFormSet(request.POST if request.method == "POST" else None, page=page)
+    status = 400 if formset.is_bound else 200
+    if formset.is_bound and formset.is_valid():
+        try:
+            included = services.quotes_review(
+                report=report, user=request.user, choices=formset.to_choices()
+            )
+        except ValidationError as exc:
+            formset.service_errors = exc.messages
+        else:
+            messages.success(
+                request,
+                f"The quotes are reviewed: {included} will go into the next version you build.",
+            )
+            return redirect("reports:quotes", pk=report.pk)
+    context = {"report": report, "formset": formset, "page": page}
+    return render(request, "reports/report_quotes.html", context, status=status)

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from practiceweek.views import AuthedRequest
 
-from .. import selectors
+from .. import selectors, services
 from ..exports import (
     ExportTable,
     export_tables,
@@ -23,6 +23,7 @@ from ..exports import (
     table_xlsx,
     workbook_xlsx,
 )
+from ..forms import PublishForm, WithdrawForm
 from ..models import ReportBuild
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -34,16 +35,33 @@ def published_list(request: AuthedRequest) -> HttpResponse:
 
 
 def version_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    build = selectors.build_for_reader(request.user, pk)
+    return version_page(request, selectors.build_for_reader(request.user, pk))
+
+
+def version_page(
+    request: AuthedRequest,
+    build: ReportBuild,
+    *,
+    publish_form: PublishForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A version with its tables; for QA leads, what was unfinished when it was built, and the
+    forms to publish or withdraw it."""
+    may_publish = selectors.may_read_drafts(request.user)
+    unfinished = services.build_unfinished(build) if may_publish else []
     context = {
         "build": build,
         "report": build.report,
         "tables": _tables(build),
         "taken_at": selectors.snapshot_taken_at(build),
         "current_id": selectors.current_published_id(build.report),
-        "may_publish": selectors.may_read_drafts(request.user),
+        "may_publish": may_publish,
+        "unfinished": unfinished,
+        "publish_form": publish_form or PublishForm(build=build, unfinished=unfinished),
+        "withdraw_form": withdraw_form or WithdrawForm(build=build),
     }
-    return render(request, "reports/version_detail.html", context)
+    return render(request, "reports/version_detail.html", context, status=status)
 
 
 @never_cache

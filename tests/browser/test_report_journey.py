@@ -13,9 +13,16 @@ from playwright.sync_api import expect
 from practiceweek.models import Role
 from reports import rendering, services, tasks
 from reports.models import Report, ReportBuild
-from tests.browser.conftest import log_in
-from tests.factories import PracticeWeekFactory, UserFactory
+from tests.browser.conftest import PHONE, _open_page, log_in
+from tests.factories import (
+    ObservationFactory,
+    ObservationFrameworkFactory,
+    PracticeWeekFactory,
+    ServiceUserFeedbackFactory,
+    UserFactory,
+)
 from tests.reports.test_build_services import build_world
+from tests.reports.test_rendering import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Practice week report: November practice week"
@@ -43,6 +50,15 @@ def world():
         username="cllr.jones", first_name="Morgan", last_name="Jones", role=Role.SCRUTINY_MEMBER
     )
     return world
+
+
+def confirm_unfinished_and_publish(page, assert_accessible, number: int = 1) -> None:
+    """On the version page: tick each item unfinished when it was built, then publish."""
+    expect(page.get_by_role("heading", name="Publish to the scrutiny panel")).to_be_visible()
+    assert_accessible(page)
+    for tick in page.get_by_label("I know:").all():
+        tick.check()
+    page.get_by_role("button", name=f"Publish version {number}").click()
 
 
 def test_the_qa_lead_builds_and_publishes_and_the_panel_reads_it(
@@ -99,11 +115,12 @@ def test_the_qa_lead_builds_and_publishes_and_the_panel_reads_it(
     expect(page.locator("#build-progress")).to_have_attribute("data-state", "ready")
     expect(page.get_by_role("link", name="Download version 1 (PDF)")).to_be_visible()
     expect(page.get_by_role("button", name="Build PDF")).to_be_visible()
-    publish = page.get_by_role("button", name="Publish version 1")
+    publish = page.get_by_role("link", name="Publish version 1…")
     expect(publish).to_be_visible()  # the list of versions caught up too
     assert_accessible(page)
 
     publish.click()
+    confirm_unfinished_and_publish(page, assert_accessible)
     expect(page.get_by_text("Version 1 is published")).to_be_visible()
     expect(page.get_by_role("cell", name="(current)")).to_be_visible()
     assert_accessible(page)
@@ -162,3 +179,92 @@ def test_a_failed_build_says_why_and_tries_again_as_the_next_version(
         (2, "queued"),
         (1, "failed"),
     ]
+
+
+# --- Families' words, deliberate publishing and withdrawal, at 390 px --------------------------
+
+QUOTE = "She listened to us and explained what happens next."
+
+
+@pytest.fixture
+def qa_phone(browser, live_server):
+    """The QA lead on a phone (390 px), beside the councillor's `phone_page`."""
+    yield from _open_page(browser, live_server, PHONE)
+
+
+@pytest.fixture
+def quoted(world):
+    """A consented quote from a family, recorded after an observation in the week."""
+    observation = ObservationFactory(
+        week=world.week, team=world.team, submitted=True, framework=ObservationFrameworkFactory()
+    )
+    ServiceUserFeedbackFactory(observation=observation, words=QUOTE, rating=5)
+    return world
+
+
+def test_the_qa_lead_includes_a_quote_publishes_deliberately_then_withdraws(
+    qa_phone, phone_page, assert_accessible, quoted, queue
+):
+    world, qa, cllr = quoted, qa_phone, phone_page
+    qa.goto(f"/reports/{world.report.pk}/quotes/")
+    log_in(qa, "quinn.lead")
+    expect(qa.get_by_role("heading", level=1)).to_have_text(f"Families' words in {TITLE}")
+    expect(qa.get_by_text(QUOTE)).to_be_visible()
+    expect(qa.get_by_text("Nothing found that may identify someone.")).to_be_visible()
+    expect(qa.get_by_text("Not yet reviewed.")).to_be_visible()
+    assert_accessible(qa)
+    qa.get_by_label("Include in the report").check()
+    qa.get_by_role("button", name="Save the choices").click()
+    expect(
+        qa.get_by_text("The quotes are reviewed: 1 will go into the next version")
+    ).to_be_visible()
+    assert_accessible(qa)
+
+    # Build (the test plays the worker), then publish after confirming what is unfinished.
+    qa.get_by_role("link", name="Back to the report").click()
+    qa.get_by_role("button", name="Build PDF").click()
+    services.build_run(queue[0])
+    status = qa.get_by_role("status").filter(has_text="Version 1")
+    expect(status).to_contain_text("Version 1: Ready.", timeout=15_000)
+    assert_accessible(qa)
+    qa.get_by_role("link", name="Publish version 1…").click()
+    expect(qa.get_by_text("When this version was built, these were unfinished:")).to_be_visible()
+    qa.get_by_role("button", name="Publish version 1").click()  # nothing ticked: refused
+    expect(
+        qa.get_by_text("Tick each unfinished item to publish this version anyway")
+    ).to_be_visible()
+    assert ReportBuild.objects.get(pk=queue[0]).published_at is None
+    confirm_unfinished_and_publish(qa, assert_accessible)
+    expect(qa.get_by_text("Version 1 is published")).to_be_visible()
+    assert_accessible(qa)
+
+    # The councillor reads it, the family's words included; every page says DRAFT (unfinished).
+    cllr.goto("/reports/published/")
+    log_in(cllr, "cllr.jones")
+    cllr.goto("/reports/published/")
+    expect(cllr.get_by_role("heading", name=TITLE)).to_be_visible()
+    assert_accessible(cllr)
+    with cllr.expect_download() as info:
+        cllr.get_by_role("link", name=f"Download the report (PDF) of {TITLE}, version 1").click()
+    with open(info.value.path(), "rb") as pdf:
+        pages = pdf_text(pdf.read())
+    assert QUOTE in " ".join(pages)
+    assert all("DRAFT" in page for page in pages)
+    assert not any("not been written" in page for page in pages)
+
+    # The QA lead withdraws it with a reason; the councillor no longer sees it.
+    build = ReportBuild.objects.get(pk=queue[0])
+    qa.goto(f"/reports/versions/{build.pk}/")
+    qa.get_by_role("button", name="Withdraw version 1").click()  # no reason: refused
+    expect(qa.get_by_text("Say why this version is withdrawn")).to_be_visible()
+    assert_accessible(qa)
+    qa.get_by_label("Why is this version withdrawn?").fill("A quote was included in error.")
+    qa.get_by_role("button", name="Withdraw version 1").click()
+    expect(qa.get_by_text("Version 1 is withdrawn: the panel no longer sees it.")).to_be_visible()
+    expect(qa.get_by_text("Why: A quote was included in error.")).to_be_visible()
+    assert_accessible(qa)
+
+    cllr.goto("/reports/published/")
+    expect(cllr.get_by_text("No reports have been published to the panel yet.")).to_be_visible()
+    assert_accessible(cllr)
+    assert cllr.goto(f"/reports/versions/{build.pk}/pdf/").status == 404

@@ -456,8 +456,9 @@ def test_a_build_never_stays_building_forever(world, monkeypatch):
 
 def test_publishing_a_ready_version_records_who_and_when(world):
     build = services.build_request(world.report, world.qa, enqueue=False)
-    services.build_run(build.pk, now=NOW)
-    published = services.build_publish(build=build, user=world.qa, now=NOW)
+    build = services.build_run(build.pk, now=NOW)
+    keys = [item.key for item in services.build_unfinished(_stored(build))]
+    published = services.build_publish(build=build, user=world.qa, confirmed=keys, now=NOW)
     assert (published.published_at, published.published_by) == (NOW, world.qa)
     again = services.build_publish(build=build, user=UserFactory(), now=NOW + timedelta(days=1))
     assert (again.published_at, again.published_by) == (NOW, world.qa)  # idempotent

@@ -17,11 +17,11 @@ from practiceweek.demo import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME,
 from practiceweek.demo.reports import panel_meets
 from practiceweek.models import PracticeWeek, User, Visit
 from reports import rendering
-from reports.models import ActionPlanItem, Report, ReportBuild, ThemeWording
+from reports.models import ActionPlanItem, Report, ReportBuild, ReportQuote, ThemeWording
 
 LONDON = ZoneInfo("Europe/London")
 WEDNESDAY = datetime(2026, 11, 25, 10, 0, tzinfo=LONDON)
-REPORT_MODELS = (Report, ReportBuild, ThemeWording, ActionPlanItem)
+REPORT_MODELS = (Report, ReportBuild, ThemeWording, ActionPlanItem, ReportQuote)
 
 
 def seed(at: datetime = WEDNESDAY) -> None:
@@ -58,6 +58,20 @@ def test_seeding_twice_leaves_one_published_version_and_one_draft(db):
     assert build.published_by.username == QA_STAFF_USERNAME
     assert ReportBuild.objects.count() == 1
     assert not report(LIVE_WEEK_SLUG).builds.exists()
+
+
+def test_the_published_demo_report_quotes_the_families_words_its_qa_lead_included(db, quick_pdf):
+    seed()
+    build = published()
+    chosen = ReportQuote.objects.filter(report=build.report)
+    included = chosen.filter(is_included=True).select_related("feedback")
+    quotes = [q["words"] for q in build.snapshot["voices"]["quotes"]]
+    assert 0 < len(quotes) == included.count() <= 6
+    assert sorted(quotes) == sorted(q.feedback.words for q in included)
+    # Every consented quote of the week was reviewed: publishing needed no confirmation.
+    assert not chosen.filter(reviewed_at__isnull=True).exists()
+    assert build.snapshot["readiness"]["unfinished"] == []
+    assert build.is_draft is False
 
 
 def test_published_snapshot_counts_what_the_week_holds(db, quick_pdf):

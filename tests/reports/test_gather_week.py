@@ -13,7 +13,7 @@ from audits.models import AuditSection, AuditTemplate, SectionAnswer
 from observations.models import CategoryNote, NoteTag, Observation, ObservationPractitioner
 from practiceweek.models import PracticeWeek, Role, Team, User
 from reports.gather import snapshot_for, week_snapshot
-from reports.models import ActionPlanItem, Report, ThemeWording
+from reports.models import ActionPlanItem, Report, ReportQuote, ThemeWording
 from tests.factories import (
     AuditFactory,
     AuditTemplateFactory,
@@ -422,24 +422,50 @@ def test_voices_count_ratings_best_first_and_who_spoke(snapshot):
         {"relationship": "Mother", "count": 1},
         {"relationship": "Father", "count": 1},
     ]
-    assert voices["quotes"] == [
-        {"relationship": "Mother", "rating": "Very well", "words": "Kind."},
-        {"relationship": "Father", "rating": "Well", "words": "Fair"},
-        {"relationship": "The child or young person", "rating": "Okay", "words": "OK."},
-    ]
+    assert voices["quotes"] == []  # none is quoted until the QA lead includes it
     # p1 reflected on an audit and an observation: one practitioner; p3's was blank.
     assert voices["reflections"] == 1
 
 
-def test_quotes_are_capped_and_varied(week, places):
+def test_only_the_quotes_the_qa_lead_included_reach_the_snapshot_shortened_if_shortened(
+    week, places
+):
     observation = ObservationFactory(week=week, team=places["family"], submitted=True)
-    for n in range(15):
-        ServiceUserFeedbackFactory(observation=observation, rating=5, words=f"Great {n}")
-    ServiceUserFeedbackFactory(observation=observation, rating=1, words="Never came back.")
-    quotes = week_snapshot(make_report(week), now=NOW)["voices"]["quotes"]
-    assert len(quotes) == 12
-    assert quotes[-1] == {"relationship": "Mother", "rating": "Badly", "words": "Never came back."}
-    assert [q["words"] for q in quotes[:11]] == [f"Great {n}" for n in range(11)]
+    said = [
+        ServiceUserFeedbackFactory(observation=observation, rating=rating, words=words)
+        for rating, words in (
+            (5, "She listened to us and came back when she said."),
+            (1, "Never came back."),
+            (4, "Fair, mostly."),
+        )
+    ]
+    report = make_report(week)
+    qa = report.created_by
+    ReportQuote.objects.create(
+        report=report,
+        feedback=said[0],
+        is_included=True,
+        text_shortened="She listened to us.",
+        reviewed_by=qa,
+        reviewed_at=NOW,
+    )
+    ReportQuote.objects.create(report=report, feedback=said[1], is_included=True)
+    ReportQuote.objects.create(
+        report=report, feedback=said[2], is_included=False, reviewed_by=qa, reviewed_at=NOW
+    )
+
+    snapshot = week_snapshot(report, now=NOW)
+
+    assert snapshot["voices"]["quotes"] == [
+        {"relationship": "Mother", "rating": "Very well", "words": "She listened to us."},
+        {"relationship": "Mother", "rating": "Badly", "words": "Never came back."},
+    ]
+    said[0].refresh_from_db()
+    assert said[0].words == "She listened to us and came back when she said."  # kept whole
+    # One quote has an included row but no review: still counted as not reviewed.
+    assert {"key": "quotes", "words": "1 family's quote is not reviewed"} in (
+        snapshot["readiness"]["unfinished"]
+    )
 
 
 def test_action_plan_is_grouped_by_category_in_order(snapshot):

@@ -188,7 +188,8 @@ def test_a_ready_build_links_its_pdf_and_offers_publishing(qa_client, world):
     page = html(qa_client.get(reverse("reports:detail", args=[world.report.pk])))
     assert "Version 1: Ready. 7 pages." in page
     assert f'href="{reverse("reports:download", args=[build.pk])}"' in page
-    assert "Publish version 1</button>" in page
+    publish = reverse("reports:version", args=[build.pk]) + "#publish"
+    assert f'href="{publish}">Publish version 1…</a>' in page
 
 
 def test_the_report_page_runs_a_fixed_number_of_queries(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from practiceweek.models import PracticeWeek, Role
+from reports import services
 from reports.exports import export_tables
 from reports.models import ReportBuild
 from tests.factories import PracticeWeekFactory, UserFactory
@@ -33,13 +34,20 @@ def html(response) -> str:
     return response.content.decode()
 
 
+def confirm_all(build: ReportBuild) -> dict[str, list[str]]:
+    """The publish form ticked for every item unfinished when the version was built."""
+    return {"confirm": [item.key for item in services.build_unfinished(build)]}
+
+
 # --- Publishing -----------------------------------------------------------------------------------
 
 
 def test_publishing_a_ready_version(client, world):
     build = version(world)
     client.force_login(world.qa)
-    response = client.post(reverse("reports:publish", args=[build.pk]), follow=True)
+    response = client.post(
+        reverse("reports:publish", args=[build.pk]), confirm_all(build), follow=True
+    )
     build.refresh_from_db()
     assert build.published_by == world.qa
     assert build.published_at is not None
@@ -58,7 +66,8 @@ def test_publishing_a_ready_version(client, world):
 def test_publishing_marks_a_closed_week_reported(client, world, status, after):
     PracticeWeek.objects.filter(pk=world.report.week_id).update(status=status)
     client.force_login(world.qa)
-    client.post(reverse("reports:publish", args=[version(world).pk]))
+    build = version(world)
+    client.post(reverse("reports:publish", args=[build.pk]), confirm_all(build))
     assert PracticeWeek.objects.get(pk=world.report.week_id).status == after
 
 
@@ -76,7 +85,7 @@ def test_publishing_a_later_version_makes_it_the_current_one(client, world):
     first = version(world, 1, published_at=NOW - timedelta(days=7), published_by=world.qa)
     second = version(world, 2)
     client.force_login(world.qa)
-    client.post(reverse("reports:publish", args=[second.pk]))
+    client.post(reverse("reports:publish", args=[second.pk]), confirm_all(second))
     page = html(client.get(reverse("reports:version", args=[first.pk])))
     assert ": replaced by a later version" in page
     page = html(client.get(reverse("reports:version", args=[second.pk])))

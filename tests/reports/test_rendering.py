@@ -314,10 +314,17 @@ def test_empty_week_says_so_in_every_section():
         "No case examples were approved for this practice week.",
         "No children, parents or carers gave their views in this practice week.",
         "No actions have been added to the action plan yet.",
-        "This section has not been written.",
     ]:
         assert sentence in html
-    assert outline(html).headings[2:] == WEEK_HEADINGS
+    # Unwritten narrative sections are left out, never shown with a placeholder.
+    assert "not been written" not in html
+    assert outline(html).headings[2:] == [
+        f"{n} {heading.split(' ', 1)[1]}"
+        for n, heading in enumerate(
+            [h for h in WEEK_HEADINGS if h not in ("2 Purpose and background", "12 What next")],
+            start=1,
+        )
+    ]
 
 
 def test_preview_body_is_a_fragment_without_h1_or_inline_styles():
@@ -350,7 +357,7 @@ def test_an_unknown_snapshot_kind_is_refused():
         render_html({"kind": "monthly"}, for_pdf=True)
 
 
-def test_annual_html_has_its_own_sections_and_the_moderation_placeholder():
+def test_annual_html_has_its_own_sections_and_no_moderation_placeholder():
     html = render_html(samples.annual_snapshot(), for_pdf=True)
 
     assert outline(html).headings[2:] == [
@@ -359,20 +366,20 @@ def test_annual_html_has_its_own_sections_and_the_moderation_placeholder():
         "3 Audit activity in the year",
         "4 Headline figures",
         "5 Recurring themes",
-        "6 Moderation",
-        "7 Action plan",
-        "8 Self-evaluation: the three questions",
+        "6 Action plan",
+        "7 Self-evaluation: the three questions",
     ]
-    assert "Moderation results will appear here once moderation is recorded." in html
+    assert "once moderation is recorded" not in html
     assert ">March 2027</th>" in html  # months by name
     assert "Of 200 files, 56% were good or outstanding (60% adjusted)" in html
 
 
-def test_annual_without_the_moderation_key_also_shows_the_placeholder():
+def test_annual_without_the_moderation_key_leaves_the_section_out():
     snapshot = samples.annual_snapshot()
     del snapshot["moderation"]
 
-    assert "once moderation is recorded" in render_html(snapshot, for_pdf=True)
+    html = render_html(snapshot, for_pdf=True)
+    assert "Moderation" not in outline(html).headings
 
 
 def test_annual_with_moderation_shows_its_results_not_the_placeholder():
@@ -525,12 +532,12 @@ def test_empty_week_pdf_renders_and_says_no_audits(empty_week_pdf):
     assert "No audits were submitted in this practice week" in text
 
 
-def test_annual_pdf_renders_its_tables_and_placeholder(annual_pdf):
+def test_annual_pdf_renders_its_tables_and_no_placeholder(annual_pdf):
     pdf, pages = annual_pdf
     text = " ".join(pdf_text(pdf))
 
     assert pages > 1
-    assert "Moderation results will appear here once moderation is recorded." in text
+    assert "once moderation is recorded" not in text
     # 4, 60, 40, 6, 2 of 112: 3.57, 53.57 tie for the last point; the larger count gets it.
     assert "Core (monthly) 4 (3%) 60 (54%) 40 (36%) 6 (5%) 2 (2%) 112" in text
     assert "What are our plans to improve?" in text
@@ -548,3 +555,15 @@ def test_weasyprint_progress_logging_is_quiet():
     # Set here and in settings.LOGGING (whose dictConfig resets child loggers to inherit).
     assert not logging.getLogger("weasyprint.progress").isEnabledFor(logging.INFO)
     assert not logging.getLogger("weasyprint").isEnabledFor(logging.INFO)
+
+
+def test_annual_html_quotes_the_words_the_qa_lead_included():
+    snapshot = samples.annual_snapshot()
+    snapshot["quotes"] = [
+        {"relationship": "Mother", "rating": 5, "rating_label": "Very well", "words": "Kind."}
+    ]
+    html = render_html(snapshot, for_pdf=True)
+    assert "<blockquote><p>Kind.</p></blockquote>" in html
+    assert "Mother; felt treated: very well" in html
+    del snapshot["quotes"]  # a version built before quotes were kept
+    assert "<blockquote>" not in render_html(snapshot, for_pdf=True)
