@@ -205,7 +205,12 @@ def quoted(world):
 def test_the_qa_lead_includes_a_quote_publishes_deliberately_then_withdraws(
     qa_phone, phone_page, assert_accessible, quoted, queue
 ):
-    world, qa, cllr = quoted, qa_phone, phone_page
+    include_publish_and_withdraw(qa_phone, phone_page, assert_accessible, quoted, queue)
+
+
+def include_publish_and_withdraw(qa, cllr, assert_accessible, world, queue) -> None:
+    """The QA lead (phone) includes the week's one quote, builds, publishes after confirming
+    what is unfinished, and withdraws; the councillor (phone) sees it, then does not."""
     qa.goto(f"/reports/{world.report.pk}/quotes/")
     log_in(qa, "quinn.lead")
     expect(qa.get_by_role("heading", level=1)).to_have_text(f"Families' words in {TITLE}")
