@@ -18,7 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
-from practiceweek.forms import labelled_errors, part_helper, text_field
+from practiceweek.forms import ErrorLink, labelled_errors, linked_errors, part_helper, text_field
 from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
 
 from .grading import suggest_overall_grade
@@ -425,6 +425,14 @@ class AuditEditForms:
                 self.audit_form.add_error(name, messages)
             else:
                 self.errors.extend(messages)
+
+    def error_links(self) -> list[ErrorLink]:
+        """The error summary's lines, each linked to its input where it has one."""
+        non_form = [str(m) for fs in (self.sections, self.actions) for m in fs.non_form_errors()]
+        return linked_errors(
+            [self.audit_form, *self.sections.forms, *self.actions.forms],
+            others=[*self.errors, *non_form],
+        )
 
     def all_errors(self) -> list[str]:
         """Every message, "label: message", for the autosave's answer and the error summary."""
