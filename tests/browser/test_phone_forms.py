@@ -35,7 +35,7 @@ def _slowly(route) -> None:
 
 
 def test_submit_straight_after_typing_works_on_the_first_tap(
-    phone_page, assert_accessible, audit_ready_to_submit
+    phone_page, assert_accessible_on_touch, audit_ready_to_submit
 ):
     audit, page = audit_ready_to_submit, phone_page
     page.goto(reverse("audits:edit", args=[audit.pk]))
@@ -55,7 +55,7 @@ def test_submit_straight_after_typing_works_on_the_first_tap(
         "Typed just before tapping Submit",
     )
     assert audit.submitted_at is not None
-    assert_accessible(page)
+    assert_accessible_on_touch(page)
 
 
 def test_the_bar_keeps_its_height_whatever_the_status_says(page, audit_ready_to_submit):
