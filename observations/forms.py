@@ -21,7 +21,14 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from audits.models import Grade
-from practiceweek.forms import PlainTextField, labelled_errors, part_helper, text_field
+from practiceweek.forms import (
+    ErrorLink,
+    PlainTextField,
+    labelled_errors,
+    linked_errors,
+    part_helper,
+    text_field,
+)
 from practiceweek.models import CaseFile, PracticeWeek, Team, User, Visit
 
 from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, CategoryNote, Observation, Setting
@@ -402,3 +409,9 @@ class ObservationEditForms:
             *labelled_errors([self.main, *self.notes.forms]),
             *self.notes_errors,
         ]
+
+    def error_links(self) -> list[ErrorLink]:
+        """The error summary's lines, each linked to its input where it has one."""
+        return linked_errors(
+            [self.main, *self.notes.forms], others=[*self.errors, *self.notes_errors]
+        )
