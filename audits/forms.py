@@ -20,7 +20,9 @@ from django.forms.formsets import DELETION_FIELD_NAME
 
 from practiceweek import access
 from practiceweek.forms import (
+    ErrorLink,
     labelled_errors,
+    linked_errors,
     part_helper,
     show_anonymity_warnings,
     text_field,
@@ -463,6 +465,14 @@ class AuditEditForms:
                 form, fields=fields, names=names, case_references=references
             )
         return shown
+
+    def error_links(self) -> list[ErrorLink]:
+        """The error summary's lines, each linked to its input where it has one."""
+        non_form = [str(m) for fs in (self.sections, self.actions) for m in fs.non_form_errors()]
+        return linked_errors(
+            [self.audit_form, *self.sections.forms, *self.actions.forms],
+            others=[*self.errors, *non_form],
+        )
 
     def all_errors(self) -> list[str]:
         """Every message, "label: message", for the autosave's answer and the error summary."""

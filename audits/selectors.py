@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from practiceweek.models import Team, User
+from practiceweek.models import PracticeWeek, SelectedFile, Team, User
 
 from .followup import audit_may_acknowledge, case_action_may_complete
 from .models import (
@@ -389,4 +389,28 @@ def audits_by_auditor(user: User) -> tuple[AuditQuerySet, AuditQuerySet]:
     return (
         audits.drafts().order_by("-updated_at", "-pk"),
         audits.submitted().order_by("-submitted_at", "-pk"),
+    )
+
+
+def files_audited_in_week(week: PracticeWeek) -> QuerySet[Audit, int]:
+    """Case file ids audited or started (a draft) by anyone in the week: random picks leave
+    them out (registered with practiceweek.worked_files in AuditsConfig.ready)."""
+    return Audit.objects.filter(week=week).values_list("case_file_id", flat=True)
+
+
+def next_picked_file(*, audit: Audit) -> SelectedFile | None:
+    """The next file picked for the audit's visit by its auditor that has no submitted audit
+    that week (the first in the order they were picked), or None."""
+    if audit.visit_id is None:
+        return None
+    submitted = Audit.objects.submitted().filter(week_id=audit.week_id).values("case_file_id")
+    return (
+        SelectedFile.objects.filter(
+            selection__visit_id=audit.visit_id, selection__auditor_id=audit.auditor_id
+        )
+        .exclude(case_file_id=audit.case_file_id)
+        .exclude(case_file_id__in=submitted)
+        .select_related("case_file")
+        .order_by("selection__created_at", "selection_id", "position")
+        .first()
     )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", form.my_audits, name="mine"),
     path("<int:pk>/edit/", form.audit_edit, name="edit"),
     path("<int:pk>/autosave/", form.audit_autosave, name="autosave"),
+    path("<int:pk>/submitted/", form.audit_submitted, name="submitted"),
     # Reading and acting on audits (practitioners, managers).
     path("<int:pk>/", feedback.audit_detail, name="detail"),
     path("<int:pk>/acknowledge/", feedback.audit_acknowledge, name="acknowledge"),

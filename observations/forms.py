@@ -23,8 +23,10 @@ from django.utils.dateformat import format as date_format
 from audits.models import Grade
 from practiceweek import access
 from practiceweek.forms import (
+    ErrorLink,
     PlainTextField,
     labelled_errors,
+    linked_errors,
     part_helper,
     show_anonymity_warnings,
     text_field,
@@ -432,3 +434,9 @@ class ObservationEditForms:
             *labelled_errors([self.main, *self.notes.forms]),
             *self.notes_errors,
         ]
+
+    def error_links(self) -> list[ErrorLink]:
+        """The error summary's lines, each linked to its input where it has one."""
+        return linked_errors(
+            [self.main, *self.notes.forms], others=[*self.errors, *self.notes_errors]
+        )

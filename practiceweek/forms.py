@@ -3,6 +3,7 @@ browser counts it, crispy helpers for part of a bigger form, and a service's ref
 beside its field."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from crispy_forms.bootstrap import StrictButton
@@ -112,6 +113,35 @@ def labelled_errors(forms_: Iterable[forms.Form]) -> list[str]:
         for name, messages in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
             found += [f"{label}: {m}" if label else str(m) for m in messages]
+    return found
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of an error summary: the message, and the id of the input it is about ("" for
+    a message about the whole form)."""
+
+    text: str
+    field_id: str = ""
+
+
+def linked_errors(forms_: Iterable[forms.Form], *, others: Iterable[str] = ()) -> list[ErrorLink]:
+    """The messages of `labelled_errors`, each with the id of its input so the summary can
+    link to it (the first choice of a group of radios or boxes); `others` come first, unlinked.
+    """
+    found = [ErrorLink(str(m)) for m in others]
+    for form in forms_:
+        for name, messages in form.errors.items():
+            if name not in form.fields:
+                found += [ErrorLink(str(m)) for m in messages]
+                continue
+            field = form[name]
+            label = form.fields[name].label
+            multiple = isinstance(
+                field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+            )
+            field_id = f"{field.auto_id}_0" if multiple else field.auto_id
+            found += [ErrorLink(f"{label}: {m}" if label else str(m), field_id) for m in messages]
     return found
 
 

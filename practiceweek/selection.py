@@ -14,3 +14,9 @@ def pick_files(candidates: Iterable[str], *, count: int, seed: int) -> list[str]
         raise ValueError("count must be at least 1")
     pool = sorted(set(candidates))
     return random.Random(seed).sample(pool, min(count, len(pool)))
+
+
+def selection_pool(candidates: Iterable[str], *, taken: Iterable[str] = ()) -> list[str]:
+    """The references a draw may pick from: the candidates less those already taken (files
+    audited or started by anyone in the week), sorted so the draw depends on contents only."""
+    return sorted(set(candidates) - set(taken))

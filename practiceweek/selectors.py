@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
+from . import worked_files
 from .models import CaseFile, FileSelection, PracticeWeek, Session, Team, User, Visit
 from .scheduling import SetupChecks, setup_checks
 
@@ -126,6 +127,21 @@ def selection_candidates(
     if week is not None:
         files = files.exclude(selections__selection__week=week)
     return list(files.values_list("case_reference", flat=True))
+
+
+def files_worked_on(*, team: Team, week: PracticeWeek | None) -> list[str]:
+    """References of the team's files audited or started by anyone in the week, as the apps
+    registered in practiceweek.worked_files say (audits: drafts and submitted audits)."""
+    if week is None:
+        return []
+    references: set[str] = set()
+    for file_ids in worked_files.worked_file_queries(week):
+        references.update(
+            CaseFile.objects.filter(team=team, pk__in=file_ids).values_list(
+                "case_reference", flat=True
+            )
+        )
+    return sorted(references)
 
 
 def selections_visible_to(user: User) -> QuerySet[FileSelection]:

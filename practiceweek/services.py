@@ -13,7 +13,7 @@ from . import selectors
 from .models import FileSelection, PracticeWeek, SelectedFile, Team, User, Visit
 from .queueing import enqueue_after_commit
 from .scheduling import Slot, find_clashes, shift_into_week
-from .selection import pick_files
+from .selection import pick_files, selection_pool
 
 MAX_FILES_PER_SELECTION = 20
 
@@ -48,7 +48,8 @@ def file_selection_create(
     """Pick `count` open files of the team at random and record the draw.
 
     Leaves out closed files, files audited within SELECTION_EXCLUDE_AUDITED_MONTHS, and files
-    already picked in the same practice week. Raises ValidationError when none are left.
+    already picked, audited or started (a draft, by anyone) in the same practice week.
+    Raises ValidationError when none are left.
     """
     if not 1 <= count <= MAX_FILES_PER_SELECTION:
         raise ValidationError({"count": f"Choose between 1 and {MAX_FILES_PER_SELECTION} files."})
@@ -59,13 +60,16 @@ def file_selection_create(
     with transaction.atomic():
         # Lock the team row so two auditors in one team cannot draw the same file at once.
         Team.objects.select_for_update().filter(pk=team.pk).first()
-        pool = selectors.selection_candidates(team=team, audited_since=since, week=week)
+        pool = selection_pool(
+            selectors.selection_candidates(team=team, audited_since=since, week=week),
+            taken=selectors.files_worked_on(team=team, week=week),
+        )
         picked = pick_files(pool, count=count, seed=seed) if pool else []
         if not picked:
             raise ValidationError(
                 {
                     "count": "There are no open files left to pick in this team: every open file "
-                    "was audited recently or has already been picked this week."
+                    "was audited recently or has already been picked or audited this week."
                 }
             )
         selection = FileSelection.objects.create(

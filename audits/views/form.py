@@ -99,7 +99,14 @@ def my_audits(request: AuthedRequest) -> HttpResponse:
 def _audit_for_editor(user: User, pk: int) -> Audit:
     """The audit if this person may change it (its auditor or a QA administrator), else 404."""
     audits = Audit.objects.select_related(
-        "case_file", "team__service", "week", "theme", "template", "practitioner", "auditor"
+        "case_file",
+        "team__service",
+        "week",
+        "theme",
+        "template",
+        "practitioner",
+        "auditor",
+        "visit__week",
     )
     if not user.is_qa_admin:
         audits = audits.filter(auditor=user)
@@ -125,7 +132,7 @@ def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpRe
     if "submit" in request.POST:
         services.audit_submit(audit=audit, editor=editor, data=data, expected_version=version)
         _warn_after_save(request, forms)
-        return redirect("audits:detail", pk=audit.pk)
+        return redirect("audits:submitted", pk=audit.pk)
     if audit.is_submitted:
         services.audit_update_submitted(
             audit=audit, editor=editor, data=data, expected_version=version
@@ -140,13 +147,46 @@ def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpRe
     return redirect("audits:edit", pk=audit.pk)
 
 
+def _keep_draft(request: AuthedRequest, audit: Audit) -> AuditEditForms | None:
+    """A submit that is not complete yet still saves the draft, if the draft itself is valid.
+
+    Returns the refused submission's forms, bound to what was posted with the saved version
+    and the ids of the actions just created (so saving again changes, never duplicates), or
+    None when the draft could not be saved either (the caller shows why).
+    """
+    draft = AuditEditForms(
+        request.POST, audit=audit, state=selectors.audit_editing_state(audit=audit), strict=False
+    )
+    if not draft.is_valid():
+        return None
+    try:
+        result = services.audit_save_draft(
+            audit=audit,
+            editor=request.user,
+            data=draft.to_input(),
+            expected_version=draft.expected_version,
+        )
+    except services.AuditConflict:
+        return None
+    data = request.POST.copy()
+    data["version"] = str(result.version)
+    for prefix, action_id in result.new_action_ids.items():
+        data[f"{prefix}-id"] = str(action_id)
+    audit.refresh_from_db()
+    state = selectors.audit_editing_state(audit=audit)
+    forms = AuditEditForms(data, audit=audit, state=state, strict=True)
+    forms.is_valid()  # for its messages
+    return forms
+
+
 def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     audit = _audit_for_editor(request.user, pk)
     strict = "submit" in request.POST or audit.is_submitted
     data = request.POST if request.method == "POST" else None
     state = selectors.audit_editing_state(audit=audit)
     forms = AuditEditForms(data, audit=audit, state=state, strict=strict)
-    conflict, status = "", 400 if forms.is_bound else 200
+    conflict, status, draft_saved = "", 400 if forms.is_bound else 200, False
+    refusal: ValidationError | None = None
     if forms.is_bound and forms.is_valid():
         try:
             return _save(request, audit, forms)
@@ -154,9 +194,25 @@ def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             conflict, status = exc.message, 409
         except ValidationError as exc:
             forms.add_errors(exc)
+            refusal = exc
+    if forms.is_bound and not conflict and "submit" in request.POST and not audit.is_submitted:
+        kept = _keep_draft(request, audit)
+        if kept is not None:
+            forms, draft_saved = kept, True
+            if refusal is not None:
+                forms.add_errors(refusal)
     forms.show_anonymity_warnings()
-    context = {"audit": audit, "forms": forms, "conflict": conflict}
+    context = {"audit": audit, "forms": forms, "conflict": conflict, "draft_saved": draft_saved}
     return render(request, "audits/audit_form.html", context, status=status)
+
+
+def audit_submitted(request: AuthedRequest, pk: int) -> HttpResponse:
+    """What happens next after a submission: the next picked file, and back to the day."""
+    audit = _audit_for_editor(request.user, pk)
+    if not audit.is_submitted:
+        return redirect("audits:edit", pk=audit.pk)
+    context = {"audit": audit, "next_file": selectors.next_picked_file(audit=audit)}
+    return render(request, "audits/audit_submitted.html", context)
 
 
 @require_POST

@@ -25,8 +25,10 @@
   const RETRY_MIN_MS = 2000;
   const RETRY_MAX_MS = 60000;
   const OFFLINE = "Offline: your changes are kept on this device and will be sent when you reconnect";
-  const SERVER_ERROR = "Not saved yet: the server did not answer. Your changes are kept on this device and will be sent again shortly.";
-  const SIGNED_OUT = "Not saved: you have been signed out. Your changes are kept on this device: sign in again in another tab and they will be sent.";
+  // The status line keeps a fixed height (site.css, .pw-save-status) so the buttons beside it
+  // never move mid-tap: these fit in it at 320 px.
+  const SERVER_ERROR = "Not saved yet: the server did not answer. Kept on this device; sent again shortly.";
+  const SIGNED_OUT = "Not saved: you were signed out. Kept on this device: sign in again in another tab.";
   const MANAGEMENT = /-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$/;
   const ready = new WeakSet();
 
@@ -147,11 +149,15 @@
       retryMs: RETRY_MIN_MS,
       conflict: form.dataset.conflict || "",
       submitting: false,
+      waitingToPost: false, // a Save or Submit pressed while an autosave was on its way
       signingOut: false,
     };
     const pending = () => state.changes !== state.saved;
     const say = (text) => {
-      if (status.textContent !== text) status.textContent = text;
+      if (status.textContent === text) return;
+      status.textContent = text;
+      // A message longer than the line's fixed room scrolls in it: reachable by keyboard then.
+      status.tabIndex = status.scrollHeight > status.clientHeight + 1 ? 0 : -1;
     };
     // For styling and tests: pending, saving, saved, waiting (offline, retrying) or conflict.
     const mark = (saveState) => {
@@ -363,10 +369,17 @@
         return;
       }
       if (state.inFlight) {
-        // Let the autosave finish first, so the post names the version it produced.
+        // A tap on Submit straight after typing: leaving the box started an autosave. Let it
+        // finish first, so the post names the version it produced, then post (issue 9, 13).
         event.preventDefault();
         const submitter = event.submitter;
-        state.inFlight.then(() => form.requestSubmit(submitter));
+        if (!state.waitingToPost) {
+          state.waitingToPost = true;
+          state.inFlight.then(() => {
+            state.waitingToPost = false;
+            form.requestSubmit(submitter);
+          });
+        }
         return;
       }
       clearTimeout(state.timer);

@@ -494,7 +494,7 @@ def test_submit_saves_everything_and_emails_a_link_without_case_details(
     with django_capture_on_commit_callbacks(execute=True):
         response = auditor_client.post(edit_url(draft), complete(world, draft, submit="1"))
     assert response.status_code == 302
-    assert response.url == reverse("audits:detail", args=[draft.pk])
+    assert response.url == reverse("audits:submitted", args=[draft.pk])
     audit = Audit.objects.get(pk=draft.pk)
     assert (audit.status, audit.overall_grade, audit.suggested_grade) == (
         "submitted",
@@ -573,6 +573,14 @@ BAD_SUBMISSIONS = {
 }
 
 
+INCOMPLETE_SUBMISSIONS = {
+    "missing overall grade",
+    "action without owner",
+    "action without date",
+    "departing from the suggestion without a reason",
+}
+
+
 @pytest.mark.parametrize("case", BAD_SUBMISSIONS, ids=list(BAD_SUBMISSIONS))
 def test_bad_submission_is_400_beside_the_field_keeping_the_text(
     auditor_client, world, draft, case
@@ -593,19 +601,26 @@ def test_bad_submission_is_400_beside_the_field_keeping_the_text(
     html = response.content.decode()
     assert message.replace("'", "&#x27;") in html
     assert TYPED in html
-    assert "There is a problem: nothing was saved" in html
-    assert snapshot(draft) == before
+    if case in INCOMPLETE_SUBMISSIONS:
+        # A valid draft that is not ready to submit: the draft is kept, not submitted.
+        assert "Your draft is saved. Before you can submit:" in html
+        fresh = Audit.objects.get(pk=draft.pk)
+        assert (fresh.status, fresh.working_well, fresh.version) == ("draft", TYPED, 2)
+    else:
+        assert "There is a problem: nothing was saved" in html
+        assert snapshot(draft) == before
 
 
-def test_submission_to_a_closed_week_is_400_and_saves_nothing(auditor_client, world, draft):
+def test_submission_to_a_closed_week_is_400_and_keeps_only_the_draft(auditor_client, world, draft):
     PracticeWeek.objects.filter(pk=world.week.pk).update(status=PracticeWeek.Status.CLOSED)
-    before = snapshot(draft)
     response = auditor_client.post(edit_url(draft), complete(world, draft, submit="1"))
     assert response.status_code == 400
     html = response.content.decode()
     assert "This practice week is closed: the audit cannot be submitted" in html
+    assert "Your draft is saved. Before you can submit:" in html
     assert TYPED in html
-    assert snapshot(draft) == before
+    fresh = Audit.objects.get(pk=draft.pk)
+    assert (fresh.status, fresh.submitted_at, fresh.working_well) == ("draft", None, TYPED)
 
 
 def test_inadequate_submission_escalates_to_service_manager_and_head_of_service(

@@ -120,7 +120,8 @@ def test_audit_on_a_tablet_survives_going_offline_and_the_practitioner_acknowled
     assert_accessible(page)
 
     page.get_by_role("button", name="Submit audit").click()
-    expect(page).to_have_url(f"/audits/{audit.pk}/")
+    expect(page).to_have_url(f"/audits/{audit.pk}/submitted/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Audit submitted")
     audit.refresh_from_db()
     assert (audit.status, audit.overall_grade) == ("submitted", "good")
     assert audit.actions.get().description == "Add timescales to the plan."
@@ -235,8 +236,13 @@ def test_a_refused_submission_shows_why_keeps_the_text_and_saves_it_as_draft(
     _open_draft(page, draft)
     page.get_by_label("What is working well").fill("Kept although the submission was refused")
     page.get_by_role("button", name="Submit audit").click()  # no overall grade yet
-    expect(page.get_by_text("There is a problem: nothing was saved")).to_be_visible()
+    summary = page.locator("#error-summary")
+    expect(summary).to_contain_text("Your draft is saved. Before you can submit:")
+    expect(summary).to_be_focused()  # read out first
+    expect(page).to_have_title(re.compile(r"^Error: Audit of case "))
     expect(page.locator("#div_id_overall_grade")).to_contain_text("Choose the overall grade.")
+    summary.get_by_role("link", name="Overall grade: Choose the overall grade.").click()
+    expect(page.locator("#id_overall_grade_0")).to_be_focused()
     expect(page.get_by_label("What is working well")).to_have_value(
         "Kept although the submission was refused"
     )

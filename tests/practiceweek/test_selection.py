@@ -6,9 +6,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from practiceweek.models import FileSelection
-from practiceweek.selection import pick_files
+from practiceweek.selection import pick_files, selection_pool
 from practiceweek.services import file_selection_create, months_before
-from tests.factories import CaseFileFactory, TeamFactory, UserFactory, VisitFactory
+from tests.factories import (
+    AuditFactory,
+    CaseFileFactory,
+    PracticeWeekFactory,
+    TeamFactory,
+    UserFactory,
+    VisitFactory,
+)
 
 TODAY = date(2026, 11, 24)
 POOL = [f"NB{n}" for n in range(100, 140)]
@@ -37,6 +44,17 @@ class TestPickFiles:
     def test_count_below_one_is_refused(self):
         with pytest.raises(ValueError, match="at least 1"):
             pick_files(POOL, count=0, seed=3)
+
+
+class TestSelectionPool:
+    def test_leaves_out_files_taken_this_week(self):
+        assert selection_pool(["C", "A", "B", "D"], taken=["B", "D", "Z"]) == ["A", "C"]
+
+    def test_nothing_taken_keeps_every_candidate_once(self):
+        assert selection_pool(["B", "A", "B"]) == ["A", "B"]
+
+    def test_everything_taken_leaves_nothing(self):
+        assert selection_pool(["A"], taken=["A"]) == []
 
 
 @pytest.mark.parametrize(
@@ -125,3 +143,34 @@ class TestFileSelectionCreate:
     def test_count_out_of_range_is_refused(self, count):
         with pytest.raises(ValidationError, match="between 1 and 20"):
             file_selection_create(auditor=UserFactory(), team=TeamFactory(), count=count)
+
+
+@pytest.mark.django_db
+def test_leaves_out_files_audited_or_started_this_week_by_anyone():
+    """Issue 9, point 16: a file someone audited or started this week (even without picking it
+    at random) is not drawn again; audits of other weeks do not count."""
+    visit = VisitFactory()
+    team, week = visit.team, visit.week
+    submitted = CaseFileFactory(team=team)
+    AuditFactory(case_file=submitted, week=week, submitted=True)  # another auditor's
+    started = CaseFileFactory(team=team)
+    AuditFactory(case_file=started, week=week)  # a draft
+    last_week = CaseFileFactory(team=team)
+    AuditFactory(case_file=last_week, week=PracticeWeekFactory())
+    free = CaseFileFactory(team=team)
+    selection = file_selection_create(
+        auditor=visit.visitor, team=team, count=5, visit=visit, today=TODAY
+    )
+    assert {i.case_file for i in selection.items.all()} == {last_week, free}
+    assert selection.candidate_references == sorted([last_week.case_reference, free.case_reference])
+
+
+@pytest.mark.django_db
+def test_no_file_left_after_this_weeks_audits_is_refused():
+    visit = VisitFactory()
+    AuditFactory(case_file=CaseFileFactory(team=visit.team), week=visit.week)
+    with pytest.raises(ValidationError, match="picked or audited this week"):
+        file_selection_create(
+            auditor=visit.visitor, team=visit.team, count=1, visit=visit, today=TODAY
+        )
+    assert not FileSelection.objects.exists()
