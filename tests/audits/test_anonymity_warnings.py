@@ -93,7 +93,7 @@ def test_submitting_identifying_text_is_not_blocked_but_warned(auditor_client, w
 
     response = auditor_client.post(edit_url(draft), data, follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("audits:detail", args=[draft.pk])
+    assert response.redirect_chain[-1][0] == reverse("audits:submitted", args=[draft.pk])
     assert Audit.objects.get(pk=draft.pk).status == "submitted"
     page = response.content.decode()
     assert "Saved, but check: What is working well may identify someone." in page
