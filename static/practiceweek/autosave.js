@@ -224,7 +224,13 @@
       (opts.onConfirmed || noop)(data);
       state.saved = sending;
       state.retryMs = RETRY_MIN_MS;
-      say("Saved at " + data.saved_at);
+      // Free text that may identify someone is saved, with a warning (the anonymity check);
+      // what was found is named beside each box when the page is next shown.
+      const warned = (data.warnings || []).length;
+      say(
+        "Saved at " + data.saved_at +
+          (warned ? ". Check " + warned + (warned === 1 ? " box" : " boxes") + ": may identify someone" : "")
+      );
       if (pending()) {
         keep(false); // newer changes, now based on the new version
         schedule(DEBOUNCE_MS);

@@ -2,6 +2,7 @@
 tap, even when that tap starts an autosave; and tabbing through a form never leaves the focused
 field under the sticky Save/Submit bar (WCAG 2.2 2.4.11, focus not obscured)."""
 
+import re
 import time
 from importlib import import_module
 
@@ -56,6 +57,21 @@ def test_submit_straight_after_typing_works_on_the_first_tap(
     )
     assert audit.submitted_at is not None
     assert_accessible_on_touch(page)
+
+
+def test_autosave_says_when_a_box_may_identify_someone(phone_page, audit_ready_to_submit):
+    audit, page = audit_ready_to_submit, phone_page
+    page.goto(reverse("audits:edit", args=[audit.pk]))
+    log_in(page, audit.auditor.username)
+    expect(page.locator("#audit-form")).to_have_attribute("data-save-state", "saved")
+    name = audit.practitioner.get_full_name()
+    page.get_by_label("What is working well").fill(f"{name} planned the visit well.")
+    status = page.locator("#save-status")
+    expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d\. Check 1 box: may identify"))
+    audit.refresh_from_db()
+    assert audit.working_well == f"{name} planned the visit well."  # a warning, never refused
+    page.get_by_label("What is working well").fill("Planned the visit well.")
+    expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"))
 
 
 def test_the_bar_keeps_its_height_whatever_the_status_says(page, audit_ready_to_submit):
