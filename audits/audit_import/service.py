@@ -103,7 +103,9 @@ def _resolve(row: ImportRow, catalogue: Catalogue, problems: list[str]) -> Audit
         status=Audit.Status.SUBMITTED,
         case_file=case_file,
         team=team,
-        practitioner=practitioner or case_file.allocated_worker,
+        # Only the worker the file names: today's allocated worker may not have held the case
+        # then, and must not be shown someone else's feedback.
+        practitioner=practitioner,
         auditor=auditor,
         week=week,
         theme=theme,
