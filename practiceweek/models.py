@@ -26,6 +26,15 @@ VISITOR_ROLES = frozenset(
 )
 
 
+class RecordSource(models.TextChoices):
+    """Where an audit or observation came from. Only work done in the app e-mails anyone or
+    asks anyone to acknowledge it: imported history and demo data are records, not news."""
+
+    APP = "app", "Recorded in the app"
+    IMPORT = "import", "Imported from a spreadsheet"
+    DEMO = "demo", "Demo data"
+
+
 class Service(models.Model):
     """A directorate service (Social Work, Early Intervention, Youth Offending, ...)."""
 

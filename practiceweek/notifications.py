@@ -1,10 +1,21 @@
 """E-mails of the core app. Subjects and bodies carry links, never case details."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.urls import reverse
 
 from .models import PracticeWeek, User
+
+
+def sweep_since(now: datetime) -> datetime:
+    """The oldest moment a beat job still e-mails about: NOTIFY_SWEEP_DAYS before `now`.
+
+    Sweepers exist to recover an e-mail lost at submit (broker down) and to remind; work
+    older than this (history, an old database restored) is never swept, so never a storm.
+    """
+    return now - timedelta(days=settings.NOTIFY_SWEEP_DAYS)
 
 
 def week_timetable_notify(*, week_id: int) -> int:

@@ -1,5 +1,5 @@
-"""Imported audits are history (issue 9, point 7): they name only the practitioner the file
-names, never the case's current worker."""
+"""Imported audits are history (issue 9, points 6 and 7): they name only the practitioner the
+file names, and are marked as imported so they e-mail nobody and ask nobody to acknowledge."""
 
 import io
 from pathlib import Path
@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from audits.models import Audit
+from practiceweek.models import RecordSource
 from tests.factories import CaseFileFactory, ServiceFactory, TeamFactory, UserFactory
 
 HEADER = "audit_type,service,team,case_reference,auditor_email,practitioner_email,overall_grade"
@@ -48,3 +49,10 @@ def test_import_takes_the_practitioner_the_file_names(tmp_path, file_of_today):
 
     assert Audit.objects.get().practitioner == other
 
+
+def test_imported_audits_are_marked_imported(tmp_path, file_of_today):
+    run(tmp_path, "core,Social Work,Brambles,CR1,amy.boss@council.example,,good,2026-02-02\n")
+
+    audit = Audit.objects.get()
+    assert audit.source == RecordSource.IMPORT
+    assert audit.feedback_sent_at is None  # never sent: the sweepers leave imports alone
