@@ -63,6 +63,11 @@ class Team(models.Model):
     base = models.CharField(
         max_length=200, blank=True, help_text="Where the team sits (building, floor)."
     )
+    address = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The office's street address, for visitors' e-mails and calendars.",
+    )
     manager = models.ForeignKey(
         "User",
         on_delete=models.SET_NULL,
