@@ -82,7 +82,7 @@ def test_demo_data_sends_no_email_from_any_beat_job(seeded):
     assert mail.outbox == []
 
 
-def test_demo_work_asks_nobody_to_acknowledge(seeded):
+def test_demo_work_asks_nobody_to_acknowledge(seeded, client):
     submitted = Audit.objects.submitted()
     assert not submitted.exclude(source=RecordSource.DEMO).exists()
     waiting = submitted.filter(acknowledged_at__isnull=True, practitioner__isnull=False).first()
@@ -97,6 +97,11 @@ def test_demo_work_asks_nobody_to_acknowledge(seeded):
     assert observation_feedback_waiting_count(observed) == 0
     manager = EscalationRecipient.objects.filter(acknowledged_at=None).first().person
     assert home_audits(manager, today=WEDNESDAY.date()).escalations_waiting == 0
+    client.force_login(manager)
+    with time_machine.travel(WEDNESDAY, tick=False):
+        page = client.get(reverse("audits:escalations")).content.decode()
+    assert "not asked to acknowledge" in page
+    assert ">Acknowledge</button>" not in page
 
 
 def test_demo_drafts_stay_app_work_so_submitting_one_in_the_demo_emails(seeded):
@@ -284,3 +289,29 @@ def test_overdue_case_actions_are_flagged_for_in_app_work_only(db):
     assert "2 case actions in your team are past the due date" in mail.outbox[0].body
     assert CaseAction.objects.filter(overdue_flagged_on=today).count() == 2
     assert run_every_beat_job_at(WEDNESDAY + timedelta(hours=1)) == 0  # once a day
+
+
+# --- Databases made before audits recorded their source -----------------------------------------
+
+
+def test_migration_marks_imported_and_demo_audits_already_stored(db):
+    import importlib
+    import uuid
+
+    from django.apps import apps
+
+    migration = importlib.import_module("audits.migrations.0004_audit_source_imported_demo_or_app")
+    imported = AuditFactory(submitted=True, template=AuditTemplateFactory(name="Historical import"))
+    demo = AuditFactory(submitted=True, client_token=uuid.uuid5(uuid.NAMESPACE_URL, "demo"))
+    in_app = AuditFactory(submitted=True)
+    draft = AuditFactory(client_token=uuid.uuid5(uuid.NAMESPACE_URL, "draft"))
+
+    migration.mark_imported_and_demo(apps, None)
+
+    sources = dict(Audit.objects.values_list("pk", "source"))
+    assert sources == {
+        imported.pk: RecordSource.IMPORT,
+        demo.pk: RecordSource.DEMO,
+        in_app.pk: RecordSource.APP,
+        draft.pk: RecordSource.APP,  # a demo draft submitted in the app is app work
+    }
