@@ -40,6 +40,8 @@ var/secret_key:
 
 # The demo runs with DEBUG off, as production would; plain http on 127.0.0.1 needs non-secure cookies.
 # DEMO=true lets seed_demo run: it refuses anywhere else (it makes accounts with a known password).
+# Links in e-mails point at the address served (`make run PORT=8001`), unless SITE_URL is set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install var/secret_key
 	@export SECRET_KEY=$$(cat var/secret_key) SECURE_COOKIES=false DEMO=true; \
 	set -e; \

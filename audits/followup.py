@@ -57,8 +57,13 @@ REFLECTION_MAX_LENGTH = 4000  # characters: about a page, like an evidence box
 
 
 def audit_may_acknowledge(*, audit: Audit, person: User) -> bool:
-    """Only the allocated practitioner acknowledges the feedback on their case."""
-    return audit.is_submitted and audit.practitioner_id == person.pk  # None matches nobody
+    """Only the allocated practitioner acknowledges the feedback on their case, and only for
+    an audit done in the app: imported history and demo audits ask nobody to acknowledge."""
+    return (
+        audit.is_submitted
+        and audit.is_from_app
+        and audit.practitioner_id == person.pk  # None matches nobody
+    )
 
 
 def audit_acknowledge(*, audit: Audit, person: User, reflection: str) -> Audit:

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from practiceweek.models import CaseFile, PracticeWeek, Team, Theme, Visit
+from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Team, Theme, Visit
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
 SUMMARY_MAX_LENGTH = 8000  # "working well", "needs to improve", reasons
@@ -91,6 +91,10 @@ class AuditQuerySet(models.QuerySet["Audit"]):
     def drafts(self) -> "AuditQuerySet":
         return self.filter(status=Audit.Status.DRAFT)
 
+    def from_app(self) -> "AuditQuerySet":
+        """Audits done in the app: the only ones that e-mail or ask for acknowledgement."""
+        return self.filter(source=RecordSource.APP)
+
 
 class Audit(models.Model):
     class Status(models.TextChoices):
@@ -131,6 +135,13 @@ class Audit(models.Model):
     )
     working_well = models.TextField("What is working well", blank=True)
     needs_to_improve = models.TextField("What needs to improve", blank=True)
+    source = models.CharField(
+        max_length=6,
+        choices=RecordSource.choices,
+        default=RecordSource.APP,
+        editable=False,
+        help_text="Imported and demo audits e-mail nobody and wait for no acknowledgement.",
+    )
     # Optimistic locking: every save must name the version it read.
     version = models.PositiveIntegerField(default=1)
     # Makes "start an audit" idempotent: a resent request finds the draft it already made.
@@ -183,6 +194,10 @@ class Audit(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_from_app(self) -> bool:
+        return self.source == RecordSource.APP
 
 
 class SectionAnswer(models.Model):

@@ -12,7 +12,8 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
-from practiceweek.models import User
+from practiceweek.models import RecordSource, User
+from practiceweek.notifications import sweep_since
 
 from .models import Audit, CaseAction, Escalation, EscalationRecipient
 
@@ -24,8 +25,8 @@ def _link(name: str, **kwargs: object) -> str:
 def audit_feedback_notify(*, audit_id: int) -> int:
     """E-mail the allocated practitioner and the team manager a link to a submitted audit."""
     audit = Audit.objects.select_related("practitioner", "team__manager").get(pk=audit_id)
-    if not audit.is_submitted or audit.feedback_sent_at:
-        return 0  # a draft, or a duplicate delivery: the e-mails went already
+    if not audit.is_submitted or audit.feedback_sent_at or not audit.is_from_app:
+        return 0  # a draft, a duplicate delivery, or imported/demo history: nobody is told
     link = _link("audits:detail", pk=audit.pk)
     messages = []
     practitioner, manager = audit.practitioner, audit.team.manager
@@ -59,18 +60,27 @@ FEEDBACK_SWEEP_AFTER = timedelta(minutes=5)
 
 
 def audit_feedback_pending(*, now: datetime) -> list[int]:
-    """Submitted audits whose feedback e-mail has not gone after a few minutes (broker down
-    at submit, or the task failed for good): their ids, to queue again."""
+    """Audits submitted in the app within NOTIFY_SWEEP_DAYS whose feedback e-mail has not gone
+    after a few minutes (broker down at submit, or the task failed for good): their ids, to
+    queue again. Imported and demo audits are never picked up."""
     return list(
         Audit.objects.submitted()
-        .filter(feedback_sent_at__isnull=True, submitted_at__lt=now - FEEDBACK_SWEEP_AFTER)
+        .from_app()
+        .filter(
+            feedback_sent_at__isnull=True,
+            submitted_at__gte=sweep_since(now),
+            submitted_at__lt=now - FEEDBACK_SWEEP_AFTER,
+        )
         .values_list("pk", flat=True)
     )
 
 
 def escalation_notify(*, escalation_id: int) -> int:
-    """E-mail every recipient who has not acknowledged yet; record when they were told."""
-    escalation = Escalation.objects.get(pk=escalation_id)
+    """E-mail every recipient who has not acknowledged yet; record when they were told.
+    An escalation of an imported or demo audit e-mails nobody."""
+    escalation = Escalation.objects.select_related("audit").get(pk=escalation_id)
+    if not escalation.audit.is_from_app:
+        return 0
     waiting = list(
         EscalationRecipient.objects.filter(
             escalation=escalation, acknowledged_at__isnull=True
@@ -112,12 +122,19 @@ def escalations_resend_due(*, now: datetime) -> int:
     """Remind each manager who has not acknowledged an escalation and was last told more than
     ESCALATION_RESEND_HOURS before `now` (or never). Returns the number of e-mails sent.
 
+    Only escalations of audits done in the app, opened within NOTIFY_SWEEP_DAYS: after that
+    the escalation stays overdue on the escalations page but is no longer e-mailed.
+
     Idempotent: a reminded manager is not due again until the hours pass once more. Each row is
     updated right after its own e-mail, so a failure part-way re-sends only to the rest.
     """
     cutoff = now - timedelta(hours=settings.ESCALATION_RESEND_HOURS)
     due = (
         EscalationRecipient.objects.filter(acknowledged_at__isnull=True)
+        .filter(
+            escalation__audit__source=RecordSource.APP,
+            escalation__opened_at__gte=sweep_since(now),
+        )
         .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=cutoff))
         .exclude(person__email="")
         .select_related("person")
@@ -142,10 +159,13 @@ def escalations_resend_due(*, now: datetime) -> int:
 
 def _overdue_by_manager(today: date) -> dict[User, list[CaseAction]]:
     """Open actions of submitted audits past due and not flagged today, by who must be told:
-    the team manager, or the service manager of a team without one."""
+    the team manager, or the service manager of a team without one. Only actions of audits
+    done in the app (imported audits have none; demo ones are never e-mailed about). Unlike
+    the feedback sweepers there is no NOTIFY_SWEEP_DAYS window: an action still open is still
+    owed, and the digest is one e-mail per manager a day however many actions are late."""
     actions = (
         CaseAction.objects.overdue(today)
-        .filter(audit__status=Audit.Status.SUBMITTED)
+        .filter(audit__status=Audit.Status.SUBMITTED, audit__source=RecordSource.APP)
         .filter(Q(overdue_flagged_on__isnull=True) | Q(overdue_flagged_on__lt=today))
         .select_related("audit__team__manager", "audit__team__service_manager")
         .order_by("audit__team__name", "pk")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
-from practiceweek.models import PracticeWeek, SelectedFile, Team, User
+from practiceweek.models import PracticeWeek, RecordSource, SelectedFile, Team, User
 
 from .followup import audit_may_acknowledge, case_action_may_complete
 from .models import (
@@ -177,8 +177,9 @@ def feedback_for_practitioner(user: User) -> AuditQuerySet:
 
 
 def feedback_waiting_count(user: User) -> int:
-    """How many submitted audits of the person's cases they have not acknowledged yet."""
-    return feedback_for_practitioner(user).filter(acknowledged_at__isnull=True).count()
+    """How many submitted audits of the person's cases, done in the app, they have not
+    acknowledged yet (imported and demo audits wait for nobody)."""
+    return feedback_for_practitioner(user).from_app().filter(acknowledged_at__isnull=True).count()
 
 
 def teams_managed_by(user: User) -> list[Team]:
@@ -262,7 +263,9 @@ def escalation_rows(user: User, *, now: datetime) -> list[EscalationRow]:
             RecipientRow(
                 recipient=r,
                 is_me=r.person_id == user.pk,
-                is_overdue=r.acknowledged_at is None and escalation.opened_at < cutoff,
+                is_overdue=r.acknowledged_at is None
+                and escalation.opened_at < cutoff
+                and escalation.audit.is_from_app,
             )
             for r in escalation.recipients.all()
         ]
@@ -273,7 +276,8 @@ def escalation_rows(user: User, *, now: datetime) -> list[EscalationRow]:
                 escalation=escalation,
                 mine=mine,
                 others=[p for p in people if not p.is_me],
-                is_waiting=any(p.recipient.acknowledged_at is None for p in relevant),
+                is_waiting=escalation.audit.is_from_app
+                and any(p.recipient.acknowledged_at is None for p in relevant),
                 is_overdue=any(p.is_overdue for p in relevant),
             )
         )
@@ -333,7 +337,9 @@ def home_audits(user: User, *, today: date) -> HomeAudits:
         .filter(owner=user)
         .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     )
-    escalations = EscalationRecipient.objects.filter(person=user, acknowledged_at__isnull=True)
+    escalations = EscalationRecipient.objects.filter(
+        person=user, acknowledged_at__isnull=True, escalation__audit__source=RecordSource.APP
+    )
     return HomeAudits(
         drafts=drafts,
         feedback_waiting=feedback_waiting_count(user),

@@ -57,7 +57,7 @@ def observed_row(*, observation: Observation, person: User) -> ObservationPracti
 def observation_may_acknowledge(*, observation: Observation, person: User) -> bool:
     """Only a practitioner observed acknowledges, and only their own part of a submitted one."""
     mine = observed_row(observation=observation, person=person)
-    return observation.is_submitted and mine is not None
+    return observation.is_submitted and observation.is_from_app and mine is not None
 
 
 def observation_acknowledge(
@@ -70,7 +70,7 @@ def observation_acknowledge(
     (and for a draft) and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters.
     """
     row = observed_row(observation=observation, person=person)
-    if row is None or not observation.is_submitted:
+    if row is None or not observation_may_acknowledge(observation=observation, person=person):
         raise PermissionDenied("Only a practitioner observed acknowledges this feedback.")
     reflection = reflection.strip()
     if len(reflection) > REFLECTION_MAX_LENGTH:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from audits.models import Audit, Grade
-from practiceweek.models import CaseFile, PracticeWeek, Team, Visit
+from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Team, Visit
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
 TEXT_MAX_LENGTH = 8000  # "what was said", a service user's words, a case example write-up
@@ -93,6 +93,10 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
     def drafts(self) -> "ObservationQuerySet":
         return self.filter(status=Observation.Status.DRAFT)
 
+    def from_app(self) -> "ObservationQuerySet":
+        """Observations recorded in the app: the only ones that e-mail or ask to acknowledge."""
+        return self.filter(source=RecordSource.APP)
+
 
 class Observation(models.Model):
     class Status(models.TextChoices):
@@ -136,6 +140,13 @@ class Observation(models.Model):
         "Immediate feedback given in person", null=True, blank=True
     )
     feedback_summary = models.TextField("What was said", blank=True)
+    source = models.CharField(
+        max_length=6,
+        choices=RecordSource.choices,
+        default=RecordSource.APP,
+        editable=False,
+        help_text="Demo observations e-mail nobody and wait for no acknowledgement.",
+    )
     # Optimistic locking and idempotent start, exactly as for audits.
     version = models.PositiveIntegerField(default=1)
     client_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -175,6 +186,10 @@ class Observation(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_from_app(self) -> bool:
+        return self.source == RecordSource.APP
 
     @property
     def setting_words(self) -> str:

@@ -8,7 +8,8 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone
 
-from practiceweek.models import User
+from practiceweek.models import RecordSource, User
+from practiceweek.notifications import sweep_since
 
 from .models import Observation
 
@@ -35,8 +36,8 @@ def observation_feedback_notify(*, observation_id: int) -> int:
     """E-mail each practitioner observed, and the team manager, a link to a submitted
     observation. Idempotent: once sent (`feedback_sent_at`), a duplicate delivery sends nothing."""
     observation = Observation.objects.select_related("team__manager").get(pk=observation_id)
-    if not observation.is_submitted or observation.feedback_sent_at:
-        return 0
+    if not observation.is_submitted or observation.feedback_sent_at or not observation.is_from_app:
+        return 0  # a draft, a duplicate delivery, or demo data: nobody is told
     link = _link(observation.pk)
     practitioners = list(observation.practitioners.all())
     messages = [_to_practitioner(p, link) for p in practitioners if p.email]
@@ -63,15 +64,22 @@ def observation_feedback_notify_added(*, observation_id: int, practitioner_ids: 
         pk__in=practitioner_ids,
         observed_in__observation_id=observation_id,
         observed_in__observation__status=Observation.Status.SUBMITTED,
+        observed_in__observation__source=RecordSource.APP,
     ).exclude(email="")
     link = _link(observation_id)
     return send_mass_mail([_to_practitioner(p, link) for p in still_on], fail_silently=False)
 
 
 def observation_feedback_pending(*, now: datetime) -> list[int]:
-    """Submitted observations whose feedback e-mail has not gone after a few minutes: their ids."""
+    """Observations submitted in the app within NOTIFY_SWEEP_DAYS whose feedback e-mail has not
+    gone after a few minutes: their ids. Demo observations are never picked up."""
     return list(
         Observation.objects.submitted()
-        .filter(feedback_sent_at__isnull=True, submitted_at__lt=now - FEEDBACK_SWEEP_AFTER)
+        .from_app()
+        .filter(
+            feedback_sent_at__isnull=True,
+            submitted_at__gte=sweep_since(now),
+            submitted_at__lt=now - FEEDBACK_SWEEP_AFTER,
+        )
         .values_list("pk", flat=True)
     )

@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from audits.models import Audit
 from audits.selectors import feedback_for_practitioner
-from practiceweek.models import PracticeWeek, Role, Team, User
+from practiceweek.models import PracticeWeek, RecordSource, Role, Team, User
 
 from .feedback import is_praised_case_example, praise
 from .followup import observation_may_acknowledge, observed_row, service_user_feedback_may_add
@@ -198,6 +198,7 @@ class FeedbackRow:
     is_ungraded: bool  # an observation in an ungraded week: no grade was ever due
     acknowledged_at: datetime | None
     praise: str | None
+    is_acknowledgement_asked: bool  # False for imported and demo records
 
 
 def feedback_rows_for_practitioner(user: User) -> list[FeedbackRow]:
@@ -238,6 +239,7 @@ def _audit_row(audit: Audit) -> FeedbackRow:
         grade_label=audit.get_overall_grade_display(),
         is_ungraded=False,
         acknowledged_at=audit.acknowledged_at,
+        is_acknowledgement_asked=audit.is_from_app,
         praise=praise(
             grade=audit.overall_grade,
             is_case_example=is_praised_case_example(_case_example_status(audit)),
@@ -259,6 +261,7 @@ def _observation_row(row: ObservationPractitioner) -> FeedbackRow:
         grade_label=observation.get_overall_grade_display(),
         is_ungraded=not observation.is_graded,
         acknowledged_at=row.acknowledged_at,
+        is_acknowledgement_asked=observation.is_from_app,
         praise=praise(
             grade=observation.overall_grade if observation.is_graded else "",
             is_case_example=is_praised_case_example(_case_example_status(observation)),
@@ -272,6 +275,7 @@ def observation_feedback_waiting_count(user: User) -> int:
         practitioner=user,
         acknowledged_at__isnull=True,
         observation__status=Observation.Status.SUBMITTED,
+        observation__source=RecordSource.APP,
     ).count()
 
 

@@ -26,6 +26,15 @@ VISITOR_ROLES = frozenset(
 )
 
 
+class RecordSource(models.TextChoices):
+    """Where an audit or observation came from. Only work done in the app e-mails anyone or
+    asks anyone to acknowledge it: imported history and demo data are records, not news."""
+
+    APP = "app", "Recorded in the app"
+    IMPORT = "import", "Imported from a spreadsheet"
+    DEMO = "demo", "Demo data"
+
+
 class Service(models.Model):
     """A directorate service (Social Work, Early Intervention, Youth Offending, ...)."""
 
@@ -53,6 +62,11 @@ class Team(models.Model):
     name = models.CharField(max_length=120)
     base = models.CharField(
         max_length=200, blank=True, help_text="Where the team sits (building, floor)."
+    )
+    address = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="The office's street address, for visitors' e-mails and calendars.",
     )
     manager = models.ForeignKey(
         "User",

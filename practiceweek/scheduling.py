@@ -6,9 +6,17 @@ No Django here: callers pass plain values (ids, dates, session codes).
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 MORNING, AFTERNOON, ALL_DAY = "am", "pm", "day"
+# When a visit of each session starts and ends, local time (settings.TIME_ZONE, Europe/London):
+# the hours of the visitors' e-mail and calendar events. Constants, not settings: a council's
+# office day rarely changes; edit them here if yours differs.
+SESSION_HOURS: dict[str, tuple[time, time]] = {
+    MORNING: (time(9, 0), time(12, 30)),
+    AFTERNOON: (time(13, 30), time(17, 0)),
+    ALL_DAY: (time(9, 0), time(17, 0)),
+}
 _HALVES = {MORNING: frozenset({MORNING}), AFTERNOON: frozenset({AFTERNOON})}
 _HALVES[ALL_DAY] = _HALVES[MORNING] | _HALVES[AFTERNOON]
 

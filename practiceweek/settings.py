@@ -271,6 +271,10 @@ SELECTION_EXCLUDE_AUDITED_MONTHS = env_int("SELECTION_EXCLUDE_AUDITED_MONTHS", 6
 # An Inadequate audit is re-sent to managers who have not acknowledged it after this long.
 ESCALATION_RESEND_HOURS = env_int("ESCALATION_RESEND_HOURS", 24)
 
+# Beat jobs that e-mail (feedback not yet sent, escalation reminders, overdue case actions)
+# look back this many days only: older work, or an old database restored, never e-mails.
+NOTIFY_SWEEP_DAYS = env_int("NOTIFY_SWEEP_DAYS", 7)
+
 # Celery. No CELERY_BROKER_URL: kombu's filesystem transport in var/celery, which a real
 # worker (`make run`) consumes with no server. Redis in production.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")

@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from practiceweek.csv_import import CsvRefused, LineError
+from practiceweek.models import RecordSource
 
 from ..models import Audit
 from .catalogue import Catalogue, load_catalogue
@@ -101,9 +102,12 @@ def _resolve(row: ImportRow, catalogue: Catalogue, problems: list[str]) -> Audit
     return Audit(
         audit_type=row.audit_type,
         status=Audit.Status.SUBMITTED,
+        source=RecordSource.IMPORT,  # history: e-mails nobody, asks nobody to acknowledge
         case_file=case_file,
         team=team,
-        practitioner=practitioner or case_file.allocated_worker,
+        # Only the worker the file names: today's allocated worker may not have held the case
+        # then, and must not be shown someone else's feedback.
+        practitioner=practitioner,
         auditor=auditor,
         week=week,
         theme=theme,

@@ -42,7 +42,7 @@ from audits.models import (
 )
 from audits.selectors import current_template
 
-from ..models import CaseFile, PracticeWeek, Team, Theme, User, Visit
+from ..models import CaseFile, PracticeWeek, RecordSource, Team, Theme, User, Visit
 from .data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, SEED, SERVICES
 
 # Any constant: it only has to stay the same, so that keys give the same tokens every run.
@@ -593,6 +593,9 @@ def _make(
     suggested = suggest_overall_grade(grades) or ""
     band = _band(overall)
     audit.status = Audit.Status.SUBMITTED
+    # Demo work e-mails nobody and asks nobody to acknowledge it; drafts stay "app" work, so
+    # one submitted in the demo e-mails and asks like any other.
+    audit.source = RecordSource.DEMO
     audit.overall_grade, audit.suggested_grade = overall, suggested
     if suggested and suggested != overall:
         better = SCALE.index(overall) < SCALE.index(suggested)

@@ -16,6 +16,7 @@ from ..scheduling import halves
 from ..services import months_before
 from .audits import audit_counts, audits_sync
 from .data import (
+    BUILDING_ADDRESSES,
     DEMO_PASSWORD,
     LIVE_WEEK_SLUG,
     PAST_WEEK_SLUG,
@@ -112,7 +113,11 @@ def services_and_teams_sync() -> tuple[dict[str, Service], dict[str, Team]]:
             teams[team.name], _ = Team.objects.update_or_create(
                 service=services[spec.name],
                 name=team.name,
-                defaults={"base": team.base, "is_active": True},
+                defaults={
+                    "base": team.base,
+                    "address": BUILDING_ADDRESSES.get(team.base.split(",")[0], ""),
+                    "is_active": True,
+                },
             )
     return services, teams
 

@@ -89,6 +89,21 @@ SERVICES = (
     )),
 )  # fmt: skip
 
+# Street addresses of the buildings teams sit in (fictional), for visitors' e-mails and calendars.
+BUILDING_ADDRESSES = {
+    "Civic Centre": "1 Civic Square, Northbridge NB1 1AA",
+    "Eastgate House": "40 Eastgate, Northbridge NB2 4EG",
+    "Westfield House": "12 Westfield Road, Northbridge NB3 7WF",
+    "Riverside House": "3 Quay Side, Northbridge NB1 5RS",
+    "The Hub": "Market Street, Northbridge NB1 2MS",
+    "Eastgate Family Hub": "44 Eastgate, Northbridge NB2 4EH",
+    "Westfield Family Hub": "16 Westfield Road, Northbridge NB3 7WG",
+    "Central Library": "Library Walk, Northbridge NB1 3LW",
+    "The Beacon Centre": "Beacon Lane, Northbridge NB4 1BC",
+    "Castle Street Youth Justice Centre": "8 Castle Street, Northbridge NB1 4CS",
+    "Meadow Court": "Meadow Way, Northbridge NB5 2MC",
+}
+
 # Each Service Manager covers two or three teams of one service and is a member of the first.
 SERVICE_MANAGERS = (
     ("Daniel", "Okafor",

@@ -112,7 +112,7 @@ def test_good_file_creates_submitted_audits_with_every_field(tmp_path, council):
     assert week_audit.audit_type == "practice_week"
     assert week_audit.status == Audit.Status.SUBMITTED
     assert week_audit.team == council["brambles"]
-    assert week_audit.practitioner == council["sam"]  # the file's allocated worker
+    assert week_audit.practitioner is None  # the row names none: not the file's worker
     assert week_audit.auditor == council["amy"]
     assert week_audit.week == council["week"]
     assert (week_audit.visit, week_audit.theme) == (None, None)

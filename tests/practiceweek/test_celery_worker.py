@@ -30,7 +30,10 @@ def test_going_live_reaches_visitors_through_the_real_worker(real_celery_worker)
 
     assert _wait_for(lambda: len(mail.outbox) == 2), "the worker did not send the e-mails"
     assert sorted(m.to[0] for m in mail.outbox) == ["hos@council.example", "sm@council.example"]
-    assert all("Winter practice week" in m.subject for m in mail.outbox)
+    # The week's title is free text: in the body, never the subject (lock screens).
+    assert all(m.subject == "Practice week: your visits and calendar" for m in mail.outbox)
+    assert all("Winter practice week is now live" in m.body for m in mail.outbox)
+    assert all(m.attachments[0][0].endswith(".ics") for m in mail.outbox)
 
 
 def test_celery_is_configured_for_safe_delivery():

@@ -46,7 +46,7 @@ def test_going_live_emails_each_visitor_a_link_and_no_case_details(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["hos@council.example"]
-    assert message.subject == "Practice week: your timetable for Spring practice week"
+    assert message.subject == "Practice week: your visits and calendar"  # no free text
     assert "http://127.0.0.1:8000/weeks/" in message.body
 
 

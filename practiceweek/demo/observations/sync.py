@@ -26,7 +26,7 @@ from observations.models import (
 )
 from observations.selectors import framework_for_week
 
-from ...models import CaseFile, PracticeWeek, Role, User, Visit
+from ...models import CaseFile, PracticeWeek, RecordSource, Role, User, Visit
 from ..audits import _at, _insert
 from ..data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME, SEED
 from .featured import AUDIT_EXAMPLE, FEATURED, ExampleSpec
@@ -226,6 +226,9 @@ def _make(
     grade = featured.grade if featured else grade
     band = "ri" if grade == REQUIRES_IMPROVEMENT else "good"
     observation.status = Observation.Status.SUBMITTED
+    # Demo work e-mails nobody and asks nobody to acknowledge it; drafts stay "app" work, so
+    # one submitted in the demo e-mails and asks like any other.
+    observation.source = RecordSource.DEMO
     observation.overall_grade = grade if observation.is_graded else ""
     observation.submitted_at = observation.updated_at = slot.submitted
     observation.feedback_sent_at = slot.submitted + timedelta(minutes=1)
