@@ -122,8 +122,9 @@ def escalations_resend_due(*, now: datetime) -> int:
     """Remind each manager who has not acknowledged an escalation and was last told more than
     ESCALATION_RESEND_HOURS before `now` (or never). Returns the number of e-mails sent.
 
-    Only escalations of audits done in the app, opened within NOTIFY_SWEEP_DAYS: after that
-    the escalation stays overdue on the escalations page but is no longer e-mailed.
+    Only escalations of audits done in the app (imports and the demo never e-mail). Unlike
+    the feedback sweepers there is no NOTIFY_SWEEP_DAYS window: an Inadequate file is reminded
+    about until someone responsible acknowledges it, however long that takes.
 
     Idempotent: a reminded manager is not due again until the hours pass once more. Each row is
     updated right after its own e-mail, so a failure part-way re-sends only to the rest.
@@ -131,10 +132,7 @@ def escalations_resend_due(*, now: datetime) -> int:
     cutoff = now - timedelta(hours=settings.ESCALATION_RESEND_HOURS)
     due = (
         EscalationRecipient.objects.filter(acknowledged_at__isnull=True)
-        .filter(
-            escalation__audit__source=RecordSource.APP,
-            escalation__opened_at__gte=sweep_since(now),
-        )
+        .filter(escalation__audit__source=RecordSource.APP)
         .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=cutoff))
         .exclude(person__email="")
         .select_related("person")

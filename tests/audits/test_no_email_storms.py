@@ -263,16 +263,18 @@ def run_every_beat_job_at(moment: datetime) -> int:
         return run_every_beat_job()
 
 
-def test_escalation_reminders_stop_after_the_window(db, settings):
-    with time_machine.travel(WEDNESDAY - timedelta(days=8), tick=False):
+def test_escalation_reminders_go_on_until_acknowledged_for_app_work_only(db, settings):
+    with time_machine.travel(WEDNESDAY - timedelta(days=30), tick=False):
         old = Escalation.objects.create(audit=AuditFactory(submitted=True))
-    with time_machine.travel(WEDNESDAY - timedelta(days=2), tick=False):
-        recent = Escalation.objects.create(audit=AuditFactory(submitted=True))
-    for escalation in (old, recent):
+        demo = Escalation.objects.create(
+            audit=AuditFactory(submitted=True, source=RecordSource.DEMO)
+        )
+    for escalation in (old, demo):
         EscalationRecipient.objects.create(escalation=escalation, person=UserFactory())
 
+    # An Inadequate file a month old is still reminded about; demo work never is.
     assert run_every_beat_job_at(WEDNESDAY) == 1
-    assert mail.outbox[0].to == [recent.recipients.get().person.email]
+    assert mail.outbox[0].to == [old.recipients.get().person.email]
 
 
 def test_overdue_case_actions_are_flagged_for_in_app_work_only(db):
