@@ -48,6 +48,19 @@ class PasswordSetView(auth_views.PasswordResetConfirmView):
         return response
 
 
+def warn_identifying_fields(request: HttpRequest, warnings: list[str], *, record: str) -> None:
+    """After a save that leaves the form: name the fields that may identify someone (their
+    labels only: what was found stays out of the session), for the author to change.
+    `warnings` are "label: message", as practiceweek.forms.show_anonymity_warnings gives."""
+    if warnings:
+        labels = ", ".join(dict.fromkeys(w.split(": ", 1)[0] for w in warnings))
+        messages.warning(
+            request,
+            f"Saved, but check: {labels} may identify someone. Change the {record} to take out "
+            "names, the case reference and anything else that identifies the family.",
+        )
+
+
 def _week_or_404(slug: str) -> PracticeWeek:
     try:
         return selectors.week_get(slug=slug)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from practiceweek.forms import add_service_errors
 from practiceweek.models import CaseFile, Role, SelectedFile, User, Visit
-from practiceweek.views import AuthedRequest
+from practiceweek.views import AuthedRequest, warn_identifying_fields
 
 from .. import selectors, services
 from ..forms import AuditEditForms, AuditStartForm
@@ -113,32 +113,19 @@ def _audit_for_editor(user: User, pk: int) -> Audit:
     return get_object_or_404(audits, pk=pk)
 
 
-def _warn_after_save(request: AuthedRequest, forms: AuditEditForms) -> None:
-    """After submitting, which leaves the form: name the fields that may identify someone
-    (their labels only: what was found stays out of the session), for the auditor to change."""
-    warnings = forms.show_anonymity_warnings()
-    if warnings:
-        labels = ", ".join(dict.fromkeys(w.split(": ", 1)[0] for w in warnings))
-        messages.warning(
-            request,
-            f"Saved, but check: {labels} may identify someone. Change the audit to take out "
-            "names, the case reference and anything else that identifies the family.",
-        )
-
-
 def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpResponse:
     """Submit, change a submitted audit, or save a draft; then redirect."""
     editor, data, version = request.user, forms.to_input(), forms.expected_version
     if "submit" in request.POST:
         services.audit_submit(audit=audit, editor=editor, data=data, expected_version=version)
-        _warn_after_save(request, forms)
+        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="audit")
         return redirect("audits:submitted", pk=audit.pk)
     if audit.is_submitted:
         services.audit_update_submitted(
             audit=audit, editor=editor, data=data, expected_version=version
         )
         messages.success(request, "Your changes are saved and recorded in the audit's history.")
-        _warn_after_save(request, forms)
+        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="audit")
         return redirect("audits:detail", pk=audit.pk)
     result = services.audit_save_draft(
         audit=audit, editor=editor, data=data, expected_version=version

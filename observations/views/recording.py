@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from practiceweek.forms import add_service_errors
 from practiceweek.models import Role, User, Visit
-from practiceweek.views import AuthedRequest
+from practiceweek.views import AuthedRequest, warn_identifying_fields
 
 from .. import selectors, services
 from ..forms import ObservationEditForms, ObservationStartForm
@@ -73,19 +73,6 @@ def _observation_for_editor(user: User, pk: int) -> Observation:
     return get_object_or_404(observations, pk=pk)
 
 
-def _warn_after_save(request: AuthedRequest, forms: ObservationEditForms) -> None:
-    """After submitting, which leaves the form: name the fields that may identify someone
-    (their labels only: what was found stays out of the session), for the observer to change."""
-    warnings = forms.show_anonymity_warnings()
-    if warnings:
-        labels = ", ".join(dict.fromkeys(w.split(": ", 1)[0] for w in warnings))
-        messages.warning(
-            request,
-            f"Saved, but check: {labels} may identify someone. Change the observation to take "
-            "out names, the case reference and anything else that identifies the family.",
-        )
-
-
 def _save(
     request: AuthedRequest, observation: Observation, forms: ObservationEditForms
 ) -> HttpResponse:
@@ -95,14 +82,14 @@ def _save(
         services.observation_submit(
             observation=observation, editor=editor, data=data, expected_version=version
         )
-        _warn_after_save(request, forms)
+        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="observation")
         return redirect("observations:detail", pk=observation.pk)
     if observation.is_submitted:
         services.observation_update_submitted(
             observation=observation, editor=editor, data=data, expected_version=version
         )
         messages.success(request, "Your changes are saved and recorded in the history.")
-        _warn_after_save(request, forms)
+        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="observation")
         return redirect("observations:detail", pk=observation.pk)
     result = services.observation_save_draft(
         observation=observation, editor=editor, data=data, expected_version=version
