@@ -21,7 +21,13 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from audits.models import Grade
-from practiceweek.forms import PlainTextField, labelled_errors, part_helper, text_field
+from practiceweek.forms import (
+    FORMSET_ERROR_MESSAGES,
+    PlainTextField,
+    labelled_errors,
+    part_helper,
+    text_field,
+)
 from practiceweek.models import CaseFile, PracticeWeek, Team, User, Visit
 
 from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, CategoryNote, Observation, Setting
@@ -293,6 +299,8 @@ class BaseCategoryNoteFormSet(forms.BaseFormSet):
     """One form per note of the observation, in category order, whatever the page posts: the
     categories are fixed when the observation starts."""
 
+    default_error_messages = FORMSET_ERROR_MESSAGES
+
     def __init__(self, *args: Any, notes: list[CategoryNote], **kw: Any) -> None:
         self.notes = notes
         super().__init__(*args, **kw)
@@ -354,6 +362,9 @@ class ObservationEditForms:
 
     def is_valid(self) -> bool:
         valid = all([self.main.is_valid(), self.notes.is_valid()])
+        # The notes' hidden counts missing or garbled: the formset's own message, above the
+        # categories (every category form may be valid, so no field would say anything).
+        self.notes_errors += [str(m) for m in self.notes.non_form_errors()]
         if not self.is_graded:
             # There is no grade to choose: a posted one is refused, never dropped in silence.
             posted = self.main.data.get("overall_grade", "")

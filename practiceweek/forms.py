@@ -24,6 +24,15 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages)
 
 
+# A formset's hidden counts (TOTAL_FORMS...) missing or not numbers: Django's own message speaks
+# of "ManagementForm data"; this one says what happened and what to do.
+PAGE_INCOMPLETE = (
+    "Part of the page was not sent (a network cut or an old copy of the page): nothing was "
+    "saved. Reload the page and try again."
+)
+FORMSET_ERROR_MESSAGES: dict[str, Any] = {"missing_management_form": PAGE_INCOMPLETE}
+
+
 def posting_helper(*layout: Any, action: str, button: str) -> FormHelper:
     """A whole form that posts to `action`: its fields, then one primary button. No browser
     pop-ups (`novalidate`): every message shows beside its field, the same on every device."""
