@@ -18,7 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
-from practiceweek.forms import labelled_errors, part_helper, text_field
+from practiceweek.forms import FORMSET_ERROR_MESSAGES, labelled_errors, part_helper, text_field
 from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
 
 from .grading import suggest_overall_grade
@@ -212,6 +212,8 @@ class BaseSectionAnswerFormSet(forms.BaseFormSet):
     """One form per answer of the audit, in section order, whatever the page posts: the
     sections are fixed when the audit starts."""
 
+    default_error_messages = FORMSET_ERROR_MESSAGES
+
     def __init__(self, *args: Any, answers: list[SectionAnswer], graded: bool, **kw: Any):
         self.answers, self.graded = answers, graded
         super().__init__(*args, **kw)
@@ -299,6 +301,8 @@ class CaseActionForm(forms.Form):
 
 
 class BaseCaseActionFormSet(forms.BaseFormSet):
+    default_error_messages = FORMSET_ERROR_MESSAGES
+
     def __init__(
         self, *args: Any, actions: list[CaseAction], owners: list[User], strict: bool, **kw: Any
     ) -> None:
