@@ -11,6 +11,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from observations.models import ThemeTag
 from practiceweek.models import Role, User
 from tests.factories import UserFactory
 from tests.observations import test_recording_services as observations
@@ -87,3 +88,12 @@ def test_no_query_string_gives_a_500(client: Client, people):
     for page in people.pages:
         client.force_login(people.users[page.user])
         _fuzz_query(client, page)
+
+
+@pytest.mark.parametrize("week", ["a\x00b", "no such week", "", "../x"])
+def test_tagging_a_week_that_is_no_slug_finds_nothing(client: Client, people, week: str):
+    """Before, a NUL in the posted week answered 500 on PostgreSQL (run with DATABASE_URL)."""
+    client.force_login(people.users["qa"])
+    response = client.post(reverse("observations:themes_tag_new"), {"week": week, "name": "x"})
+    assert response.status_code == 404
+    assert not ThemeTag.objects.exists()
