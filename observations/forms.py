@@ -23,6 +23,7 @@ from django.utils.dateformat import format as date_format
 from audits.models import Grade
 from practiceweek.forms import (
     FORMSET_ERROR_MESSAGES,
+    IdsChoiceField,
     PlainTextField,
     labelled_errors,
     part_helper,
@@ -152,7 +153,7 @@ class ObservationForm(forms.Form):
     tick, and a list of others to add someone from another team."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    practitioners = forms.ModelMultipleChoiceField(
+    practitioners = IdsChoiceField(
         label="Practitioners observed",
         queryset=User.objects.none(),
         required=False,

@@ -86,6 +86,26 @@ def text_field(
     )
 
 
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Boxes to tick over rows with integer ids. An id past what a 64-bit column holds is
+    refused as an unknown choice: Django would pass it to the database, where SQLite raises
+    OverflowError (a 500)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: Django refuses it itself
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
 def labelled_errors(forms_: Iterable[forms.Form]) -> list[str]:
     """Every field's messages as "label: message" (bare when the field has no label), for an
     error summary above a page of several forms and for an autosave's answer."""

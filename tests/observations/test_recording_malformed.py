@@ -72,3 +72,16 @@ def test_a_normal_post_shows_the_form_with_the_message_and_saves_nothing(
     assert PAGE_INCOMPLETE in response.content.decode()
     assert response.context["forms"].notes_errors == [PAGE_INCOMPLETE]
     assert snapshot(draft) == before
+
+
+@pytest.mark.parametrize("pk", ["9223372036854775808", "-9223372036854775809", "1" * 40])
+def test_a_practitioner_id_no_column_holds_is_an_unknown_choice(observer_client, draft, pk):
+    """Found by the fuzz tests: SQLite raised OverflowError (a 500) for such an id."""
+    before = snapshot(draft)
+    url = reverse("observations:autosave", args=[draft.pk])
+    response = observer_client.post(url, {**_typed(draft), "practitioners": [pk]})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        f"Practitioners observed: Select a valid choice. {pk} is not one of the available choices."
+    ]
+    assert snapshot(draft) == before
