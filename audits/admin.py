@@ -129,6 +129,12 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Every shown field is read-only. Unlike a model admin's page, an inline without the
+        # change permission still builds a model form of its fields, and a non-editable one
+        # (auto_now_add, say) in it raised FieldError: the page answered 500.
+        return tuple(self.fields or ())
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

@@ -20,6 +20,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 
 from practiceweek import access
 from practiceweek.forms import (
+    FORMSET_ERROR_MESSAGES,
     ErrorLink,
     labelled_errors,
     linked_errors,
@@ -234,6 +235,8 @@ class BaseSectionAnswerFormSet(forms.BaseFormSet):
     """One form per answer of the audit, in section order, whatever the page posts: the
     sections are fixed when the audit starts."""
 
+    default_error_messages = FORMSET_ERROR_MESSAGES
+
     def __init__(self, *args: Any, answers: list[SectionAnswer], graded: bool, **kw: Any):
         self.answers, self.graded = answers, graded
         super().__init__(*args, **kw)
@@ -321,6 +324,8 @@ class CaseActionForm(forms.Form):
 
 
 class BaseCaseActionFormSet(forms.BaseFormSet):
+    default_error_messages = FORMSET_ERROR_MESSAGES
+
     def __init__(
         self, *args: Any, actions: list[CaseAction], owners: list[User], strict: bool, **kw: Any
     ) -> None:

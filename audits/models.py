@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from practiceweek import history
 from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Team, Theme, Visit
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
@@ -306,7 +307,9 @@ class AuditChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(max_length=120, help_text="What changed, in words.")
+    field = models.CharField(
+        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
+    )
     before = models.TextField(blank=True)
     after = models.TextField(blank=True)
 

@@ -23,7 +23,9 @@ from django.utils.dateformat import format as date_format
 from audits.models import Grade
 from practiceweek import access
 from practiceweek.forms import (
+    FORMSET_ERROR_MESSAGES,
     ErrorLink,
+    IdsChoiceField,
     PlainTextField,
     labelled_errors,
     linked_errors,
@@ -155,7 +157,7 @@ class ObservationForm(forms.Form):
     tick, and a list of others to add someone from another team."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    practitioners = forms.ModelMultipleChoiceField(
+    practitioners = IdsChoiceField(
         label="Practitioners observed",
         queryset=User.objects.none(),
         required=False,
@@ -304,6 +306,8 @@ class BaseCategoryNoteFormSet(forms.BaseFormSet):
     """One form per note of the observation, in category order, whatever the page posts: the
     categories are fixed when the observation starts."""
 
+    default_error_messages = FORMSET_ERROR_MESSAGES
+
     def __init__(self, *args: Any, notes: list[CategoryNote], **kw: Any) -> None:
         self.notes = notes
         super().__init__(*args, **kw)
@@ -366,6 +370,9 @@ class ObservationEditForms:
 
     def is_valid(self) -> bool:
         valid = all([self.main.is_valid(), self.notes.is_valid()])
+        # The notes' hidden counts missing or garbled: the formset's own message, above the
+        # categories (every category form may be valid, so no field would say anything).
+        self.notes_errors += [str(m) for m in self.notes.non_form_errors()]
         if not self.is_graded:
             # There is no grade to choose: a posted one is refused, never dropped in silence.
             posted = self.main.data.get("overall_grade", "")

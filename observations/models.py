@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from audits.models import Audit, Grade
+from practiceweek import history
 from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Team, Visit
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
@@ -253,7 +254,9 @@ class ObservationChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(max_length=120, help_text="What changed, in words.")
+    field = models.CharField(
+        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
+    )
     before = models.TextField(blank=True)
     after = models.TextField(blank=True)
 

@@ -27,6 +27,15 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages)
 
 
+# A formset's hidden counts (TOTAL_FORMS...) missing or not numbers: Django's own message speaks
+# of "ManagementForm data"; this one says what happened and what to do.
+PAGE_INCOMPLETE = (
+    "Part of the page was not sent (a network cut or an old copy of the page): nothing was "
+    "saved. Reload the page and try again."
+)
+FORMSET_ERROR_MESSAGES: dict[str, Any] = {"missing_management_form": PAGE_INCOMPLETE}
+
+
 def posting_helper(*layout: Any, action: str, button: str) -> FormHelper:
     """A whole form that posts to `action`: its fields, then one primary button. No browser
     pop-ups (`novalidate`): every message shows beside its field, the same on every device."""
@@ -103,6 +112,26 @@ def text_field(
         help_text=f"Up to {max_length:,} characters." if help_text is None else help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Boxes to tick over rows with integer ids. An id past what a 64-bit column holds is
+    refused as an unknown choice: Django would pass it to the database, where SQLite raises
+    OverflowError (a 500)."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else ():
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: Django refuses it itself
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
 
 
 def labelled_errors(forms_: Iterable[forms.Form]) -> list[str]:

@@ -107,7 +107,8 @@ def auditor_day(request: AuthedRequest, slug: str, day: str) -> HttpResponse:
     except ValueError as exc:
         raise Http404("Not a date.") from exc
     person = request.user
-    if request.user.is_qa_admin and request.GET.get("visitor", "").isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500).
+    if request.user.is_qa_admin and request.GET.get("visitor", "").isdecimal():
         person = get_object_or_404(User, pk=request.GET["visitor"])
     visits = selectors.visits_for_visitor(person, start=the_day, end=the_day).filter(week=week)
     selections = (

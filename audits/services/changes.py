@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db.models import F
 from django.utils.dateformat import format as date_format
 
+from practiceweek import history
 from practiceweek.models import User
 
 from ..grading import suggest_overall_grade
@@ -188,4 +189,4 @@ def describe_plan(*, plan: SavePlan, audit: Audit) -> list[tuple[str, str, str]]
     for added in plan.created:
         after = _action_words(added.description, names.get(added.owner_id or 0, ""), added.due_on)
         rows.append(("Action added", "", after))
-    return rows
+    return [(history.label(what), before, after) for what, before, after in rows]

@@ -40,7 +40,8 @@ def _start_origin(request: AuthedRequest) -> _Origin:
                 "selection__visit__week",
                 "selection__visit__team",
             ),
-            pk=item if item.isdigit() else 0,
+            # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500).
+            pk=item if item.isdecimal() else 0,
         )
         if not _may_start_from(request.user, picked.selection.visit):
             raise Http404("Not your selection.")
@@ -48,7 +49,7 @@ def _start_origin(request: AuthedRequest) -> _Origin:
     if visit_pk:
         visit = (
             Visit.objects.select_related("week", "team")
-            .filter(pk=visit_pk if visit_pk.isdigit() else 0)
+            .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
             .first()
         )
         if visit is None or not _may_start_from(request.user, visit):

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.db.models import F
 
 from audits.models import Grade
+from practiceweek import history
 from practiceweek.models import CaseFile, User
 
 from ..models import CategoryNote, Observation, ObservationPractitioner, Setting
@@ -21,7 +22,6 @@ FIELD_WORDS = {
     "feedback_summary": "What was said",
 }
 PRACTITIONERS_WORDS = "Practitioners observed"
-FIELD_MAX_LENGTH = 120  # ObservationChange.field
 
 
 @dataclass
@@ -194,4 +194,4 @@ def describe_plan(
                     given.areas_for_development,
                 )
             )
-    return [(what[:FIELD_MAX_LENGTH], before, after) for what, before, after in rows]
+    return [(history.label(what), before, after) for what, before, after in rows]

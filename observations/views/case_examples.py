@@ -21,7 +21,7 @@ from ..models import CaseExample, Observation
 def _source_or_404(request: AuthedRequest) -> case_examples.CaseExampleSource:
     """The submitted observation (?observation=) or audit (?audit=) the person may read."""
     observation, audit = request.GET.get("observation", ""), request.GET.get("audit", "")
-    if bool(observation) == bool(audit) or not (observation or audit).isdigit():
+    if bool(observation) == bool(audit) or not (observation or audit).isdecimal():
         raise Http404("Name one observation or one audit.")
     try:
         source = case_examples.case_example_source(

@@ -30,7 +30,8 @@ def _start_visit(request: AuthedRequest) -> Visit | None:
         return None
     visit = (
         Visit.objects.select_related("week", "team")
-        .filter(pk=visit_pk if visit_pk.isdigit() else 0)
+        # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500).
+        .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
         .first()
     )
     if visit is None or not (request.user.is_qa_admin or visit.visitor_id == request.user.pk):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -151,7 +152,9 @@ def themes_view(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def themes_tag_new(request: AuthedRequest) -> HttpResponse:
     _qa_only(request)
-    week = get_object_or_404(PracticeWeek, slug=request.POST.get("week", ""))
+    # Only a slug is looked up: PostgreSQL refuses a NUL in a query (a 500, not a 404).
+    slug = request.POST.get("week", "")
+    week = get_object_or_404(PracticeWeek, slug=slug if slug_re.match(slug) else "")
     form = ThemeTagForm(request.POST, action=request.get_full_path())
     if form.is_valid():
         try:
