@@ -1,6 +1,11 @@
 """`manage.py seed_demo`: a believable council, built the same way however often it runs."""
 
+import os
 import re
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from datetime import date, datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -8,8 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management import ManagementUtility, call_command
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from audits.models import Audit, CaseAction, Escalation, SectionAnswer
@@ -262,9 +268,22 @@ def test_seed_demo_refuses_without_demo_true(db, monkeypatch, value):
     assert CaseFile.objects.count() == 0
 
 
-def test_seed_demo_exits_non_zero_without_demo_true(db, monkeypatch):
-    monkeypatch.delenv("DEMO", raising=False)
-    with pytest.raises(SystemExit) as exit_info:
-        ManagementUtility(["manage.py", "seed_demo"]).execute()
-    assert exit_info.value.code != 0
-    assert User.objects.count() == 0
+def test_seed_demo_exits_non_zero_without_demo_true(tmp_path):
+    # A process of its own, as an operator would run it: the command's error path closes every
+    # database connection, which must not be the test's own.
+    database = tmp_path / "production.sqlite3"
+    env = {k: v for k, v in os.environ.items() if k not in ("DEMO", "CI")}
+    env |= {"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "test-only"}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "it runs only when the environment sets DEMO=true" in done.stderr
+    with closing(sqlite3.connect(database)) as written:  # not a table, let alone a row
+        assert written.execute("SELECT count(*) FROM sqlite_master").fetchone() == (0,)
