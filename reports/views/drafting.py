@@ -55,24 +55,18 @@ def report_new_annual(request: AuthedRequest) -> HttpResponse:
     return render(request, "reports/report_new.html", context, status=400 if form.is_bound else 200)
 
 
-def report_page(
-    request: AuthedRequest, row: selectors.ReportRow, *, error: str = "", status: int = 200
-) -> HttpResponse:
+def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """The report page: its period, the build in progress (or the last), every version."""
+    qa_only(request)
+    row = selectors.report_get(pk)
     build = row.latest
     context = {
         "row": row,
         "report": row.report,
         "build": build,
         "status_text": selectors.status_words(build) if build else "",
-        "error": error,
     }
-    return render(request, "reports/report_detail.html", context, status=status)
-
-
-def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    qa_only(request)
-    return report_page(request, selectors.report_get(pk))
+    return render(request, "reports/report_detail.html", context)
 
 
 def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
