@@ -1,7 +1,7 @@
 """Database reads the week report and the yearly report share: each one aggregate query (or
 one plain query), whatever the number of rows."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -245,13 +245,9 @@ def period_people(report: Report) -> tuple[list[str], list[str]]:
 # --- Case examples, voices, the action plan, the narrative -------------------------------------
 
 
-def approved_case_examples(examples: QuerySet[CaseExample]) -> list[CaseExampleRow]:
-    """The approved ones of `examples`, by service, team and title: one query."""
-    approved = (
-        examples.filter(status=CaseExample.Status.APPROVED)
-        .select_related("team__service")
-        .order_by("team__service__name", "team__name", "title", "pk")
-    )
+def case_example_rows(examples: Sequence[CaseExample]) -> list[CaseExampleRow]:
+    """`examples` (approved ones, with their team and service: as
+    `observations.case_examples.approved_case_examples` gives them) as the report shows them."""
     return [
         {
             "title": example.title,
@@ -261,7 +257,7 @@ def approved_case_examples(examples: QuerySet[CaseExample]) -> list[CaseExampleR
             "source": "observation" if example.observation_id else "audit",
             "write_up": example.write_up,
         }
-        for example in approved
+        for example in examples
     ]
 
 

@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from audits.grading import combine
 from audits.models import Audit
 from audits.summary import OBSERVATIONS, GradeSummary, grade_summary, observation_counts
-from observations.models import CaseExample, ServiceUserFeedback, Setting
+from observations.case_examples import approved_case_examples
+from observations.models import ServiceUserFeedback, Setting
 from observations.themes import week_observations, week_themes
 from practiceweek.models import PracticeWeek
 from reports.models import Report, ThemeWording
@@ -83,7 +84,7 @@ def week_snapshot(report: Report, *, now: datetime) -> WeekSnapshot:
         "observation_counts": _observation_counts(week),
         "strengths": strengths,
         "areas": areas,
-        "case_examples": common.approved_case_examples(CaseExample.objects.filter(week=week)),
+        "case_examples": common.case_example_rows(approved_case_examples(week=week)),
         "voices": common.voices(feedback, audits, observations, quotes=quotes),
         "action_plan": action_plan,
         "readiness": common.report_readiness(
