@@ -55,15 +55,6 @@ def find_table(snapshot: Mapping[str, Any], slug: str) -> ExportTable:
     raise LookupError(f"this report has no table {slug!r}")
 
 
-def export_filename(snapshot: Mapping[str, Any], slug: str, extension: str) -> str:
-    """ "autumn-2026-audits-by-service.csv"; the yearly report names its dates."""
-    if snapshot["kind"] == "annual":
-        stem = f"quality-assurance-{snapshot['period']['start']}-{snapshot['period']['end']}"
-    else:
-        stem = str(snapshot["week"]["slug"])
-    return f"{stem}-{slug}.{extension}"
-
-
 # --- Writing ----------------------------------------------------------------------------------
 
 

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 from practiceweek.models import Role
 from reports.exports import (
     ExportTable,
-    export_filename,
     export_tables,
     find_table,
     safe_cell,
@@ -223,15 +222,6 @@ def test_one_table_as_xlsx():
 def test_unknown_table_is_a_lookup_error(snapshot):
     with pytest.raises(LookupError, match="no table 'nope'"):
         find_table(snapshot, "nope")
-
-
-def test_filenames(snapshot):
-    assert export_filename(snapshot, "trajectory", "csv") == "autumn-2026-trajectory.csv"
-    annual = {"kind": "annual", "period": {"start": "2026-04-01", "end": "2027-03-31"}}
-    assert (
-        export_filename(annual, "audits-by-month", "xlsx")
-        == "quality-assurance-2026-04-01-2027-03-31-audits-by-month.xlsx"
-    )
 
 
 @pytest.mark.django_db
