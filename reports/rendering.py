@@ -58,7 +58,6 @@ GRADE_LABELS = {
 }
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "new": ""}
 OVERALL = "All"  # the whole's group name in snapshots (reports.trajectory.OVERALL)
-RATING_LABELS = {5: "Very well", 4: "Well", 3: "Okay", 2: "Not well", 1: "Badly"}
 SOURCE_WORDS = {"observation": "From an observation", "audit": "From an audit"}
 
 for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
@@ -460,12 +459,9 @@ def _voices(voices: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _rating_label(quote: Mapping[str, Any]) -> str:
-    # The contract says "rating" is the label; reports.gather also sends the 1-5 number with
-    # "rating_label" beside it. Either reads.
-    if quote.get("rating_label"):
-        return str(quote["rating_label"])
-    rating = quote.get("rating")
-    return RATING_LABELS.get(rating, str(rating)) if isinstance(rating, int) else str(rating)
+    # A week's quotes carry the label as "rating"; the yearly report's carry the 1-5 number as
+    # "rating" and the label as "rating_label" (reports.gather has sent both since the start).
+    return str(quote.get("rating_label") or quote["rating"])
 
 
 def _action_plan(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -290,11 +290,11 @@ def test_quotes_name_the_relationship_and_never_a_person():
     assert "The child or young person; felt treated: very well" in html
 
 
-def test_quotes_read_the_rating_number_with_its_label_as_gather_sends_it():
+def test_quotes_read_the_rating_as_a_label_or_a_number_with_its_label_as_gather_sends_it():
     snapshot = samples.week_snapshot()
     snapshot["voices"]["quotes"] = [
         {"rating": 2, "rating_label": "Not well", "relationship": "Father", "words": "Late."},
-        {"rating": 4, "relationship": "Mother", "words": "Kind."},
+        {"rating": "Well", "relationship": "Mother", "words": "Kind."},
     ]
 
     html = render_html(snapshot, for_pdf=True)
