@@ -35,6 +35,7 @@ from audits.grading import (
     OUTSTANDING,
     REQUIRES_IMPROVEMENT,
     SCALE,
+    largest_remainder,
 )
 from reports import charts
 
@@ -451,9 +452,14 @@ def _voices(voices: Mapping[str, Any]) -> dict[str, Any]:
         "quotes": [{**quote, "rating_label": _rating_label(quote)} for quote in voices["quotes"]],
         "heard": heard,
         "heard_words": plural(heard, "child, parent or carer", "children, parents or carers"),
+        # Whole percentages that add up to 100, by the rule of the grade tables.
         "ratings": [
-            {**row, "percent": round(100 * row["count"] / heard) if heard else 0}
-            for row in voices["ratings"]
+            {**row, "percent": percent}
+            for row, percent in zip(
+                voices["ratings"],
+                largest_remainder([row["count"] for row in voices["ratings"]]),
+                strict=True,
+            )
         ],
     }
 

@@ -567,3 +567,29 @@ def test_annual_html_quotes_the_words_the_qa_lead_included():
     assert "Mother; felt treated: very well" in html
     del snapshot["quotes"]  # a version built before quotes were kept
     assert "<blockquote>" not in render_html(snapshot, for_pdf=True)
+
+
+def test_families_rating_percentages_add_up_to_100_by_largest_remainder():
+    # 3, 3, 2 of 8 are 37.5, 37.5, 25: rounding each gives 38 + 38 + 25 = 101.
+    snapshot = samples.week_snapshot()
+    snapshot["voices"]["ratings"] = [
+        {"rating": "Very well", "count": 3},
+        {"rating": "Well", "count": 3},
+        {"rating": "Okay", "count": 2},
+        {"rating": "Not well", "count": 0},
+        {"rating": "Badly", "count": 0},
+    ]
+
+    html = render_html(snapshot, for_pdf=True)
+
+    rows = re.findall(
+        r'<th scope="row">([^<]+)</th><td class="pw-n">(\d+)</td><td class="pw-n">(\d+)%</td>',
+        html,
+    )
+    assert rows == [
+        ("Very well", "3", "38"),
+        ("Well", "3", "37"),
+        ("Okay", "2", "25"),
+        ("Not well", "0", "0"),
+        ("Badly", "0", "0"),
+    ]
