@@ -30,6 +30,8 @@ GROUPINGS_BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
 }
 GROUPINGS = GROUPINGS_BY_KIND[AUDITS]  # the audits' groupings, as before observations came
 OVERALL_GROUP = "All"
+# A cell starting with one of these runs as a formula in a spreadsheet (tab and CR too).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADLINES = ("good_or_outstanding", "requires_improvement_or_inadequate")
 
 
@@ -194,7 +196,7 @@ def grade_summary_csv(summary: GradeSummary) -> str:
 
 
 def _csv_row(group: str, table: GradeTable) -> list[object]:
-    row: list[object] = [_safe_cell(group), table.total]
+    row: list[object] = [safe_cell(group), table.total]
     for grade in ALL_GRADES:
         row += [table.counts[grade], table.percent[grade]]
         if grade in SCALE:
@@ -212,9 +214,10 @@ def _csv(header: list[str], rows: Iterable[list[object]]) -> str:
     return out.getvalue()
 
 
-def _safe_cell(text: str) -> str:
-    # Spreadsheets run a cell starting with = + - @ as a formula; team names come from imports.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula, quoted so that it shows as typed: the one CSV
+    formula guard (reports.exports uses it too). Team names come from imports."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 # --- Ungraded weeks: observations counted per setting -----------------------------------------
@@ -299,5 +302,5 @@ def observation_counts_csv(counts: ObservationCounts) -> str:
     rows = [*counts.rows, (OVERALL_GROUP, counts.overall)]
     return _csv(
         ["group", "total", *SETTINGS],
-        ([_safe_cell(g), c.total, *c.counts.values()] for g, c in rows),
+        ([safe_cell(g), c.total, *c.counts.values()] for g, c in rows),
     )

@@ -22,10 +22,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from audits.grading import ALL_GRADES, SCALE
 from audits.models import Grade
+from audits.summary import safe_cell
 
 Cell = str | int | None
 SHEET_TITLE_MAX = 31  # Excel's limit
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADLINES = (
     ("good_or_outstanding", "Good or outstanding"),
     ("requires_improvement_or_inadequate", "Requires improvement or inadequate"),
@@ -67,11 +67,6 @@ def table_csv(table: ExportTable) -> str:
         [safe_cell(cell) if isinstance(cell, str) else cell for cell in row] for row in table.rows
     )
     return out.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    """Text a spreadsheet would run as a formula, quoted so that it shows as typed."""
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def table_xlsx(table: ExportTable) -> bytes:

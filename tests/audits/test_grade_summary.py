@@ -268,6 +268,14 @@ def test_csv_defuses_group_names_a_spreadsheet_would_run(make_audits):
     assert text.splitlines()[1].startswith("'=HYPERLINK(1),1,")
 
 
+def test_csv_defuses_a_group_name_starting_with_a_tab_as_the_report_exports_do(make_audits):
+    make_audits(TeamFactory(name="\t=HYPERLINK(1)"), 0, 1, 0, 0)
+
+    text = grade_summary_csv(grade_summary(by="team"))
+
+    assert text.splitlines()[1].startswith("'\t=HYPERLINK(1),1,")
+
+
 # --- The command ----------------------------------------------------------------------------
 
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 from openpyxl import load_workbook
 
+from audits.summary import safe_cell
 from practiceweek.models import Role
 from reports.exports import (
     ExportTable,
     export_tables,
     find_table,
-    safe_cell,
     table_csv,
     table_xlsx,
     workbook_xlsx,
