@@ -16,6 +16,14 @@ INADEQUATE = "inadequate"
 NOT_APPLICABLE = "not_applicable"
 SCALE = (OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE)  # best first
 ALL_GRADES = (*SCALE, NOT_APPLICABLE)
+GRADE_LABELS = {  # the one wording of each grade: audits.models.Grade takes its labels here
+    OUTSTANDING: "Outstanding",
+    GOOD: "Good",
+    REQUIRES_IMPROVEMENT: "Requires improvement",
+    INADEQUATE: "Inadequate",
+    NOT_APPLICABLE: "Not applicable",
+}
+OVERALL_GROUP = "All"  # the group of a summary, table or snapshot that counts every file
 
 
 def suggest_overall_grade(section_grades: Iterable[str | None]) -> str | None:

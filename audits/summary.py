@@ -16,7 +16,15 @@ from django.db.models import Count, Q, QuerySet
 from observations.models import Observation, Setting
 from practiceweek.models import PracticeWeek
 
-from .grading import ALL_GRADES, NOT_APPLICABLE, SCALE, GradeTable, combine, grade_table
+from .grading import (
+    ALL_GRADES,
+    NOT_APPLICABLE,
+    OVERALL_GROUP,
+    SCALE,
+    GradeTable,
+    combine,
+    grade_table,
+)
 from .models import Audit, AuditType
 
 AUDITS, OBSERVATIONS = "audits", "observations"
@@ -29,7 +37,6 @@ GROUPINGS_BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
     OBSERVATIONS: {"service": _SERVICE, "team": _TEAM, "setting": ("setting",)},
 }
 GROUPINGS = GROUPINGS_BY_KIND[AUDITS]  # the audits' groupings, as before observations came
-OVERALL_GROUP = "All"
 # A cell starting with one of these runs as a formula in a spreadsheet (tab and CR too).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADLINES = ("good_or_outstanding", "requires_improvement_or_inadequate")

@@ -7,8 +7,10 @@ Pure functions: plain values in, plain values out (no Django).
 
 from typing import Literal
 
+from audits.grading import GOOD, GRADE_LABELS, OUTSTANDING
+
 # Grades (audits.models.Grade values) worth saying out loud, in the words the page uses.
-PRAISED_GRADES = {"outstanding": "Outstanding", "good": "Good"}
+PRAISED_GRADES = {grade: GRADE_LABELS[grade] for grade in (OUTSTANDING, GOOD)}
 # A case example waiting for approval is already praise; one a QA lead declined is not.
 PRAISED_CASE_EXAMPLE_STATUSES = frozenset({"pending", "approved"})
 

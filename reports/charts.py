@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from audits.grading import GOOD, INADEQUATE, NOT_APPLICABLE, OUTSTANDING, REQUIRES_IMPROVEMENT
+from audits.grading import (
+    GOOD,
+    GRADE_LABELS,
+    INADEQUATE,
+    NOT_APPLICABLE,
+    OUTSTANDING,
+    REQUIRES_IMPROVEMENT,
+)
 
 # Geometry of the grade-mix chart, in SVG user units (1 unit = 1 CSS px at 100 %).
 WIDTH = 640
@@ -45,23 +52,37 @@ class GradeStyle:
 # Requires improvement, Good, Not applicable), and each pattern differs in shape: dots, rising
 # lines, level lines, a cross-hatch, falling lines. Dark fills carry white patterns.
 GRADE_STYLES: tuple[GradeStyle, ...] = (
-    GradeStyle(OUTSTANDING, "Outstanding", "#1a6b3c", "#ffffff", '<circle cx="5" cy="5" r="1.6"/>'),
     GradeStyle(
-        GOOD, "Good", "#8fd18a", "#1a4d2e", '<path d="M-1 11 L11 -1 M4 11 L11 4 M-1 6 L6 -1"/>'
+        OUTSTANDING,
+        GRADE_LABELS[OUTSTANDING],
+        "#1a6b3c",
+        "#ffffff",
+        '<circle cx="5" cy="5" r="1.6"/>',
     ),
     GradeStyle(
-        REQUIRES_IMPROVEMENT, "Requires improvement", "#e0892a", "#4a2a00", '<path d="M0 5 H10"/>'
+        GOOD,
+        GRADE_LABELS[GOOD],
+        "#8fd18a",
+        "#1a4d2e",
+        '<path d="M-1 11 L11 -1 M4 11 L11 4 M-1 6 L6 -1"/>',
+    ),
+    GradeStyle(
+        REQUIRES_IMPROVEMENT,
+        GRADE_LABELS[REQUIRES_IMPROVEMENT],
+        "#e0892a",
+        "#4a2a00",
+        '<path d="M0 5 H10"/>',
     ),
     GradeStyle(
         INADEQUATE,
-        "Inadequate",
+        GRADE_LABELS[INADEQUATE],
         "#7f0d1a",
         "#ffffff",
         '<path d="M0 3 H10 M0 8 H10 M3 0 V10 M8 0 V10"/>',
     ),
     GradeStyle(
         NOT_APPLICABLE,
-        "Not applicable",
+        GRADE_LABELS[NOT_APPLICABLE],
         "#ffffff",
         "#6f777b",
         '<path d="M-1 -1 L11 11 M4 -1 L11 6 M-1 4 L6 11"/>',

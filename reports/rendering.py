@@ -29,11 +29,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from audits.grading import (
     ALL_GRADES,
-    GOOD,
-    INADEQUATE,
+    GRADE_LABELS,
     NOT_APPLICABLE,
-    OUTSTANDING,
-    REQUIRES_IMPROVEMENT,
+    OVERALL_GROUP,
     SCALE,
     largest_remainder,
 )
@@ -50,15 +48,7 @@ SCREEN_CSS = "reports/report.css"  # the preview page links it
 BARS_PER_CHART = 12  # 12 bars and the legend fill about three quarters of an A4 page
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the PDF/UA identification (WeasyPrint 57+)
 
-GRADE_LABELS = {
-    OUTSTANDING: "Outstanding",
-    GOOD: "Good",
-    REQUIRES_IMPROVEMENT: "Requires improvement",
-    INADEQUATE: "Inadequate",
-    NOT_APPLICABLE: "Not applicable",
-}
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "new": ""}
-OVERALL = "All"  # the whole's group name in snapshots (reports.trajectory.OVERALL)
 SOURCE_WORDS = {"observation": "From an observation", "audit": "From an audit"}
 
 for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
@@ -397,7 +387,7 @@ def _trajectory_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **row,
         "group": overall_label(row["group"]),
-        "is_total": row["group"] == OVERALL,
+        "is_total": row["group"] == OVERALL_GROUP,
         "arrow": ARROWS.get(direction, "") if row.get("current") is not None else "",
         # The words are the arrow's text equivalent; a "New" badge only when they do not say it.
         "show_new_badge": direction == "new" and not str(row["words"]).lower().startswith("new"),
@@ -408,7 +398,7 @@ def _trajectory_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def overall_label(group: str, whole: str = "All services") -> str:
     """The snapshot's "All" group as the tables and charts name it."""
-    return whole if group == OVERALL else group
+    return whole if group == OVERALL_GROUP else group
 
 
 def _activity(activity: Mapping[str, Any]) -> dict[str, Any]:

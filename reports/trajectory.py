@@ -10,10 +10,10 @@ say "Up from 60% to 60%".
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
+from audits.grading import OVERALL_GROUP as OVERALL
 from reports.snapshot import GradeTableDict, TrajectoryRow, TrajectorySeries
 
 Direction = Literal["up", "down", "same", "new"]
-OVERALL = "All"
 SERIES_WEEKS = 4  # the chart shows the last four practice weeks
 MEASURE = "good or outstanding, percent of all files audited"
 

@@ -5,10 +5,9 @@ from django.shortcuts import get_object_or_404, render
 
 from practiceweek.views import AuthedRequest
 
-from ..models import AuditChange, Grade
+from ..grading import GRADE_LABELS
+from ..models import AuditChange
 from ..selectors import audits_visible_to
-
-GRADE_LABELS = dict(Grade.choices)
 
 
 def _readable(value: str) -> str:
