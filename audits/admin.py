@@ -24,7 +24,7 @@ from .models import (
     EscalationRecipient,
     SectionAnswer,
 )
-from .templating import template_is_in_use, template_new_version
+from .template_versions import template_is_in_use, template_new_version
 
 
 def _in_use(template: AuditTemplate | None) -> bool:

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from audits.models import Audit, AuditSection, AuditTemplate, AuditType
 from audits.selectors import current_template
-from audits.templating import template_is_in_use, template_new_version
+from audits.template_versions import template_is_in_use, template_new_version
 from practiceweek.models import User
 from tests.factories import (
     AuditFactory,
