@@ -6,9 +6,11 @@ class AuditsConfig(AppConfig):
     verbose_name = "Case file audits"
 
     def ready(self) -> None:
-        from practiceweek import worked_files
+        from practiceweek import home_panels, worked_files
 
-        from .selectors import files_audited_in_week
+        from .selectors import files_audited_in_week, home_panel
 
         # Random picks leave out files audited or started (a draft) that week by anyone.
         worked_files.register(files_audited_in_week)
+        # The home page's "Waiting for you": audit drafts, escalations, case actions, feedback.
+        home_panels.register("audits", home_panel)

@@ -1,5 +1,6 @@
 """Shared reads of audits, scoped to who may see them (the permission matrix lives here)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -347,6 +348,12 @@ def home_audits(user: User, *, today: date) -> HomeAudits:
         actions_open=actions["open"],
         actions_overdue=actions["overdue"],
     )
+
+
+def home_panel(user: User, today: date, earlier: Mapping[str, object]) -> HomeAudits:
+    """The audits panel of the home page (registered with practiceweek.home_panels in
+    AuditsConfig.ready)."""
+    return home_audits(user, today=today)
 
 
 # The audit form's reads, shared with the saves in audits/services.

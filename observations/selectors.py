@@ -4,6 +4,7 @@ Pages add their own reads below `observations_visible_to`; every object a page s
 up through a user-scoped queryset, so anyone else gets a 404, never someone else's data.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
@@ -11,7 +12,7 @@ from typing import Literal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from audits.models import Audit
-from audits.selectors import feedback_for_practitioner
+from audits.selectors import HomeAudits, feedback_for_practitioner
 from practiceweek.models import PracticeWeek, RecordSource, Role, Team, User
 
 from .feedback import is_praised_case_example, praise
@@ -301,6 +302,14 @@ def home_observations(user: User, *, audit_feedback_waiting: int) -> HomeObserva
     )
     waiting = observation_feedback_waiting_count(user)
     return HomeObservations(drafts=drafts, feedback_waiting=audit_feedback_waiting + waiting)
+
+
+def home_panel(user: User, today: date, earlier: Mapping[str, object]) -> HomeObservations:
+    """The observations panel of the home page (registered with practiceweek.home_panels in
+    ObservationsConfig.ready), counting with the feedback the audits panel found waiting."""
+    audits = earlier.get("audits")
+    waiting = audits.feedback_waiting if isinstance(audits, HomeAudits) else 0
+    return home_observations(user, audit_feedback_waiting=waiting)
 
 
 # --- The recording form's reads (shared with the saves in observations.services) ---------

@@ -14,10 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from audits.selectors import home_audits
-from observations.selectors import home_observations
-
-from . import health, selectors, services, signin
+from . import health, home_panels, selectors, services, signin
 from .forms import FileSelectionForm
 from .models import PracticeWeek, User, Visit
 
@@ -79,10 +76,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["my_visits"] = selectors.visits_for_visitor(user, start=window[0], end=window[1])
         context["team_visits"] = selectors.visits_to_teams_of(user, start=window[0], end=window[1])
         context["weeks"] = weeks
-        context["audits"] = audits = home_audits(user, today=today)
-        context["observations"] = home_observations(
-            user, audit_feedback_waiting=audits.feedback_waiting
-        )
+        # The apps' panels (audits, observations), registered in their AppConfig.ready().
+        context.update(home_panels.home_panels(user, today=today))
         if user.is_qa_admin:
             context["setups"] = [(w, selectors.week_setup(w)) for w in weeks]
     return render(request, "practiceweek/home.html", context)
