@@ -10,10 +10,9 @@ Findings quote the text they found: show them on the page, never log them.
 import re
 from collections.abc import Iterable, Mapping
 
-from practiceweek.anonymity import Finding, describe, find_identifying_text
+from practiceweek.anonymity import CONFIRM_LABEL, Finding, describe, find_identifying_text
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-CONFIRM_LABEL = "I have checked this is anonymised"
 NOTHING_FOUND = "Nothing found that may identify someone."
 
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from observations.models import ServiceUserFeedback
@@ -45,21 +44,27 @@ def quotes_review(
     )
     if set(originals) != ids:
         raise ValidationError(NOT_IN_PERIOD)
-    with transaction.atomic():
-        for choice in choices:
-            shortened = choice.text_shortened.strip()
-            if shortened == originals[choice.feedback_id].strip():
-                shortened = ""  # the words as said
-            ReportQuote.objects.update_or_create(
-                report=report,
-                feedback_id=choice.feedback_id,
-                defaults={
-                    "is_included": choice.is_included,
-                    "text_shortened": shortened,
-                    "reviewed_by": user,
-                    "reviewed_at": now,
-                },
-            )
+    rows = [
+        ReportQuote(
+            report=report,
+            feedback_id=choice.feedback_id,
+            is_included=choice.is_included,
+            # The words as said are kept as "not shortened".
+            text_shortened=""
+            if choice.text_shortened.strip() == originals[choice.feedback_id].strip()
+            else choice.text_shortened.strip(),
+            reviewed_by=user,
+            reviewed_at=now,
+        )
+        for choice in choices
+    ]
+    # One statement for every quote listed, however many (report_quote_once is the key).
+    ReportQuote.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["report", "feedback"],
+        update_fields=["is_included", "text_shortened", "reviewed_by", "reviewed_at"],
+    )
     included = sum(1 for c in choices if c.is_included)
     logger.info(
         "report %s: %s quotes reviewed, %s included, by user %s",

@@ -201,3 +201,22 @@ def test_a_yearly_report_lists_and_quotes_the_periods_included_words(client, wor
         "key": "actions",
         "words": "The action plan has no rows",
     }
+
+
+def test_saving_the_choices_runs_a_fixed_number_of_queries_however_many_quotes(
+    client, world, said, django_assert_max_num_queries
+):
+    client.force_login(world.qa)
+    with django_assert_max_num_queries(30) as few:
+        client.post(url(world), post_data(said))
+    observation = said[0].observation
+    said += [
+        ServiceUserFeedbackFactory(observation=observation, words=f"Quote number {n}.")
+        for n in range(30)
+    ]
+    choices = {f"q{n}": {"is_included": True} for n in range(3, len(said))}
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.post(url(world), post_data(said, **choices))
+    assert response.status_code == 302
+    assert world.report.quotes.filter(is_included=True).count() == 30
+    assert world.report.quotes.filter(reviewed_by=world.qa).count() == len(said)
