@@ -28,9 +28,9 @@ from practiceweek.forms import (
     show_anonymity_warnings,
     text_field,
 )
+from practiceweek.grades import suggest_overall_grade
 from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
 
-from .grading import suggest_overall_grade
 from .models import (
     EVIDENCE_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,

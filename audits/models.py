@@ -9,25 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from audits import grading
 from practiceweek import history
-from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Team, Theme, Visit
+from practiceweek.models import CaseFile, Grade, PracticeWeek, RecordSource, Team, Theme, Visit
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
 SUMMARY_MAX_LENGTH = 8000  # "working well", "needs to improve", reasons
-
-
-class Grade(models.TextChoices):
-    """Ofsted's four-point scale plus Not applicable (shared with observations)."""
-
-    OUTSTANDING = grading.OUTSTANDING, grading.GRADE_LABELS[grading.OUTSTANDING]
-    GOOD = grading.GOOD, grading.GRADE_LABELS[grading.GOOD]
-    REQUIRES_IMPROVEMENT = (
-        grading.REQUIRES_IMPROVEMENT,
-        grading.GRADE_LABELS[grading.REQUIRES_IMPROVEMENT],
-    )
-    INADEQUATE = grading.INADEQUATE, grading.GRADE_LABELS[grading.INADEQUATE]
-    NOT_APPLICABLE = grading.NOT_APPLICABLE, grading.GRADE_LABELS[grading.NOT_APPLICABLE]
 
 
 class AuditType(models.TextChoices):

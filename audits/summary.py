@@ -1,7 +1,7 @@
 """Grade summaries: submitted audits, or graded observations, counted per service, team, audit
 type or setting, with the percentages councils publish; and, for a week whose observations are
 ungraded, observations counted per group and setting. Both kinds share one code path: one
-aggregate query (`_grouped`), then the arithmetic of `audits.grading`."""
+aggregate query (`_grouped`), then the arithmetic of `practiceweek.grades`."""
 
 import csv
 import io
@@ -14,9 +14,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from observations.models import Observation, Setting
-from practiceweek.models import PracticeWeek
-
-from .grading import (
+from practiceweek.grades import (
     ALL_GRADES,
     NOT_APPLICABLE,
     OVERALL_GROUP,
@@ -25,6 +23,8 @@ from .grading import (
     combine,
     grade_table,
 )
+from practiceweek.models import PracticeWeek
+
 from .models import Audit, AuditType
 
 AUDITS, OBSERVATIONS = "audits", "observations"

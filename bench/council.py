@@ -19,7 +19,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from audits.grading import GOOD, INADEQUATE, NOT_APPLICABLE, OUTSTANDING, REQUIRES_IMPROVEMENT
 from audits.models import (
     Audit,
     AuditSection,
@@ -44,6 +43,7 @@ from observations.models import (
     Setting,
     ThemeTag,
 )
+from practiceweek.grades import GOOD, INADEQUATE, NOT_APPLICABLE, OUTSTANDING, REQUIRES_IMPROVEMENT
 from practiceweek.models import (
     CaseFile,
     CaseType,

@@ -7,7 +7,7 @@ Pure functions: plain values in, plain values out (no Django).
 
 from typing import Literal
 
-from audits.grading import GOOD, GRADE_LABELS, OUTSTANDING
+from practiceweek.grades import GOOD, GRADE_LABELS, OUTSTANDING
 
 # Grades (audits.models.Grade values) worth saying out loud, in the words the page uses.
 PRAISED_GRADES = {grade: GRADE_LABELS[grade] for grade in (OUTSTANDING, GOOD)}

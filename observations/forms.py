@@ -20,7 +20,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from audits.models import Grade
 from practiceweek import access
 from practiceweek.forms import (
     FORMSET_ERROR_MESSAGES,
@@ -33,7 +32,7 @@ from practiceweek.forms import (
     show_anonymity_warnings,
     text_field,
 )
-from practiceweek.models import CaseFile, PracticeWeek, Team, User, Visit
+from practiceweek.models import CaseFile, Grade, PracticeWeek, Team, User, Visit
 
 from .models import NOTE_MAX_LENGTH, TEXT_MAX_LENGTH, CategoryNote, Observation, Setting
 from .selectors import EditingState, practitioner_queryset

@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from audits.models import Audit, Grade
+from audits.models import Audit
 from practiceweek import history
-from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Team, Visit
+from practiceweek.models import CaseFile, Grade, PracticeWeek, RecordSource, Team, Visit
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
 TEXT_MAX_LENGTH = 8000  # "what was said", a service user's words, a case example write-up

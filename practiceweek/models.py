@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from practiceweek import grades
+
 
 class Role(models.TextChoices):
     QA_ADMIN = "qa_admin", "QA administrator"
@@ -33,6 +35,19 @@ class RecordSource(models.TextChoices):
     APP = "app", "Recorded in the app"
     IMPORT = "import", "Imported from a spreadsheet"
     DEMO = "demo", "Demo data"
+
+
+class Grade(models.TextChoices):
+    """Ofsted's four-point scale plus Not applicable (shared with observations)."""
+
+    OUTSTANDING = grades.OUTSTANDING, grades.GRADE_LABELS[grades.OUTSTANDING]
+    GOOD = grades.GOOD, grades.GRADE_LABELS[grades.GOOD]
+    REQUIRES_IMPROVEMENT = (
+        grades.REQUIRES_IMPROVEMENT,
+        grades.GRADE_LABELS[grades.REQUIRES_IMPROVEMENT],
+    )
+    INADEQUATE = grades.INADEQUATE, grades.GRADE_LABELS[grades.INADEQUATE]
+    NOT_APPLICABLE = grades.NOT_APPLICABLE, grades.GRADE_LABELS[grades.NOT_APPLICABLE]
 
 
 class Service(models.Model):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from audits.grading import (
+from practiceweek.grades import (
     GOOD,
     GRADE_LABELS,
     INADEQUATE,

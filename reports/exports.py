@@ -20,9 +20,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from audits.grading import ALL_GRADES, SCALE
-from audits.models import Grade
 from audits.summary import safe_cell
+from practiceweek.grades import ALL_GRADES, SCALE
+from practiceweek.models import Grade
 
 Cell = str | int | None
 SHEET_TITLE_MAX = 31  # Excel's limit

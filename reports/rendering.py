@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
-from audits.grading import (
+from practiceweek.grades import (
     ALL_GRADES,
     GRADE_LABELS,
     NOT_APPLICABLE,

@@ -5,7 +5,7 @@
 table as CSV and XLSX from it: the same numbers everywhere, and a published version never changes
 when later data does. Bump SCHEMA when the shape changes incompatibly.
 
-Grade tables use `audits.grading.GradeTable.as_dict(group)`:
+Grade tables use `practiceweek.grades.GradeTable.as_dict(group)`:
     {"group", "total", "counts": {grade: n}, "percent": {grade: n}, "adjusted_percent":
      {grade: n} (the four-point scale only), "good_or_outstanding": {"percent",
      "adjusted_percent"}, "requires_improvement_or_inadequate": {"percent", "adjusted_percent"}}
@@ -16,7 +16,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 SCHEMA = 1
 
-GradeTableDict = dict[str, Any]  # audits.grading.GradeTable.as_dict(group)
+GradeTableDict = dict[str, Any]  # practiceweek.grades.GradeTable.as_dict(group)
 
 
 class GradeTables(TypedDict):

@@ -2,7 +2,7 @@
 
 Plain functions, no Django. The figure is the grade table's headline `percent` of good or
 outstanding: over all files, Not applicable ones included, a whole percent rounded half up
-from the exact counts (`audits.grading.Headline`). The adjusted figure (graded files only)
+from the exact counts (`practiceweek.grades.Headline`). The adjusted figure (graded files only)
 travels beside it. Directions compare the whole percents the report prints, so the words never
 say "Up from 60% to 60%".
 """
@@ -10,7 +10,7 @@ say "Up from 60% to 60%".
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
-from audits.grading import OVERALL_GROUP as OVERALL
+from practiceweek.grades import OVERALL_GROUP as OVERALL
 from reports.snapshot import GradeTableDict, TrajectoryRow, TrajectorySeries
 
 Direction = Literal["up", "down", "same", "new"]

@@ -8,9 +8,9 @@ from django.db.models import F
 from django.utils.dateformat import format as date_format
 
 from practiceweek import history
+from practiceweek.grades import suggest_overall_grade
 from practiceweek.models import User
 
-from ..grading import suggest_overall_grade
 from ..models import Audit, CaseAction, Grade, SectionAnswer
 from .values import ActionInput, AnswerInput, AuditConflict, AuditInput
 

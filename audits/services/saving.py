@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from practiceweek.grades import suggest_overall_grade
 from practiceweek.models import CaseFile, PracticeWeek, User
 
 from ..followup import escalation_open, submission_followup
-from ..grading import suggest_overall_grade
 from ..models import Audit, AuditChange, Grade
 from ..selectors import audit_actions, audit_answers
 from .changes import (

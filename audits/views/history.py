@@ -3,9 +3,9 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from practiceweek.grades import GRADE_LABELS
 from practiceweek.views import AuthedRequest
 
-from ..grading import GRADE_LABELS
 from ..models import AuditChange
 from ..selectors import audits_visible_to
 

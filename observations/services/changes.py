@@ -6,9 +6,8 @@ from datetime import datetime
 
 from django.db.models import F
 
-from audits.models import Grade
 from practiceweek import history
-from practiceweek.models import CaseFile, User
+from practiceweek.models import CaseFile, Grade, User
 
 from ..models import CategoryNote, Observation, ObservationPractitioner, Setting
 from .values import NoteInput, ObservationConflict, ObservationInput

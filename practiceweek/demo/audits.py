@@ -20,15 +20,6 @@ from django.db.models import Model
 from django.utils import timezone
 
 from audits.followup import escalation_recipients
-from audits.grading import (
-    GOOD,
-    INADEQUATE,
-    NOT_APPLICABLE,
-    OUTSTANDING,
-    REQUIRES_IMPROVEMENT,
-    SCALE,
-    suggest_overall_grade,
-)
 from audits.models import (
     Audit,
     AuditChange,
@@ -41,6 +32,15 @@ from audits.models import (
     SectionAnswer,
 )
 from audits.selectors import current_template
+from practiceweek.grades import (
+    GOOD,
+    INADEQUATE,
+    NOT_APPLICABLE,
+    OUTSTANDING,
+    REQUIRES_IMPROVEMENT,
+    SCALE,
+    suggest_overall_grade,
+)
 
 from ..models import CaseFile, PracticeWeek, RecordSource, Team, Theme, User, Visit
 from .data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, SEED, SERVICES

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import TruncMonth
 
-from audits.grading import grade_table
 from audits.models import Audit, AuditQuerySet, AuditType
 from audits.summary import GradeSummary, grade_summary
 from observations.models import Observation, ServiceUserFeedback
+from practiceweek.grades import grade_table
 from practiceweek.models import PracticeWeek, Team, Visit
 from reports.models import Report, ThemeWording
 from reports.snapshot import SCHEMA, AnnualSnapshot, GradeTableDict, ThemeRow

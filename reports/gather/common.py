@@ -9,13 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 
-from audits.grading import (
-    ALL_GRADES,
-    GOOD_OR_OUTSTANDING,
-    REQUIRES_IMPROVEMENT_OR_INADEQUATE,
-    GradeTable,
-    grade_table,
-)
 from audits.models import Audit, SectionAnswer
 from audits.summary import AUDITS, grade_counts
 from observations.models import (
@@ -28,6 +21,13 @@ from observations.models import (
     ServiceUserFeedback,
 )
 from observations.themes import tag_counts_by_name
+from practiceweek.grades import (
+    ALL_GRADES,
+    GOOD_OR_OUTSTANDING,
+    REQUIRES_IMPROVEMENT_OR_INADEQUATE,
+    GradeTable,
+    grade_table,
+)
 from practiceweek.models import CaseFile, Team, User, Visit
 from reports import readiness
 from reports.models import Report, ThemeWording

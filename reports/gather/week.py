@@ -6,12 +6,12 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 
-from audits.grading import combine
 from audits.models import Audit
 from audits.summary import OBSERVATIONS, GradeSummary, grade_summary, observation_counts
 from observations.case_examples import approved_case_examples
 from observations.models import ServiceUserFeedback, Setting
 from observations.themes import week_observations, week_themes
+from practiceweek.grades import combine
 from practiceweek.models import PracticeWeek
 from reports.models import Report, ThemeWording
 from reports.snapshot import (

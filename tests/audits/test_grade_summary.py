@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from django.core.management import CommandError, call_command
 
-from audits.grading import grade_table
 from audits.summary import grade_summary, grade_summary_csv
+from practiceweek.grades import grade_table
 from practiceweek.models import PracticeWeek, Role, Team
 from tests.factories import (
     DEMO_MONDAY,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from audits.grading import (
+from practiceweek.grades import (
     ALL_GRADES,
     SCALE,
     GradeTable,

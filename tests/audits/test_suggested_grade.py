@@ -1,8 +1,8 @@
-"""The suggested overall grade: the rule documented in audits/grading.py and on the form."""
+"""The suggested overall grade: the rule documented in practiceweek/grades.py and on the form."""
 
 import pytest
 
-from audits.grading import suggest_overall_grade
+from practiceweek.grades import suggest_overall_grade
 
 OUT, G, RI, INAD, NA = "outstanding", "good", "requires_improvement", "inadequate", "not_applicable"
 

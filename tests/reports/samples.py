@@ -1,7 +1,7 @@
 """Realistic sample snapshots per the contract in reports/snapshot.py, for tests of rendering,
 exports and anything else that reads a snapshot. Every call returns a fresh dict: mutate freely.
 
-The numbers are worked out with audits.grading (as reports.gather does), so every table adds
+The numbers are worked out with practiceweek.grades (as reports.gather does), so every table adds
 up. The hand-checkable figures the tests rely on:
 
 - Social work: 1 outstanding, 17 good, 11 requires improvement, 2 inadequate (31 files):
@@ -15,7 +15,7 @@ up. The hand-checkable figures the tests rely on:
 
 from typing import Any
 
-from audits.grading import GradeTable, combine, grade_table
+from practiceweek.grades import GradeTable, combine, grade_table
 from reports.snapshot import SCHEMA, AnnualSnapshot, GradeTables, Narrative, WeekSnapshot
 
 COUNCIL = "Northbridge City Council"

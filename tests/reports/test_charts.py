@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from audits.grading import grade_table
+from practiceweek.grades import grade_table
 from reports import charts
 from reports.charts import BAR_WIDTH, LABEL_MIN_WIDTH, grade_mix_svg, trajectory_svg
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from audits.grading import grade_table
+from practiceweek.grades import grade_table
 from reports.gather.rules import merge_themes, months_between, pick_quotes, place_names
 from reports.gather.sef import Evidence, sef_drafts
 

@@ -3,7 +3,7 @@ the four-week series. Pure functions: no database."""
 
 import pytest
 
-from audits.grading import grade_table
+from practiceweek.grades import grade_table
 from reports.trajectory import (
     direction,
     four_week_series,

@@ -7,8 +7,8 @@ example and left for her to acknowledge.
 
 from dataclasses import dataclass
 
-from audits.grading import GOOD, OUTSTANDING
 from observations.models import CaseExample, Setting
+from practiceweek.grades import GOOD, OUTSTANDING
 
 from ..data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG
 from .team_settings import CARER, CHILD, MOTHER, STRATEGY

@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from audits.grading import GOOD, OUTSTANDING, REQUIRES_IMPROVEMENT
 from audits.models import Audit
 from observations.models import (
     CaseExample,
@@ -25,6 +24,7 @@ from observations.models import (
     ThemeTag,
 )
 from observations.selectors import framework_for_week
+from practiceweek.grades import GOOD, OUTSTANDING, REQUIRES_IMPROVEMENT
 
 from ...models import CaseFile, PracticeWeek, RecordSource, Role, User, Visit
 from ..audits import _at, _insert
