@@ -23,7 +23,7 @@ PYTHON ?= $(shell $(find_python))
 help:
 	@echo "make run   - install, migrate, load the demo council, serve on http://$(HOST):$(PORT) with a Celery worker"
 	@echo "make test  - ruff, mypy, migrations check and the test suite"
-	@echo "make lint  - ruff check, ruff format --check and mypy only"
+	@echo "make lint  - the Python checks of make test (ruff, mypy), without the tests"
 	@echo "make js    - ESLint and the unit tests of the JavaScript (needs Node 20 and npm)"
 	@echo "make install - the virtualenv in $(VENV) from requirements-dev.lock (run and test do it)"
 	@echo "make vendor  - refresh static/vendor from package-lock.json"
