@@ -8,25 +8,26 @@ say "Up from 60% to 60%".
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Literal
 
 from practiceweek.grades import OVERALL_GROUP as OVERALL
-from reports.snapshot import GradeTableDict, TrajectoryRow, TrajectorySeries
+from practiceweek.grades import GradeTableRow
+from reports.snapshot import SeriesRow, TrajectoryRow, TrajectorySeries
 
 Direction = Literal["up", "down", "same", "new"]
 SERIES_WEEKS = 4  # the chart shows the last four practice weeks
 MEASURE = "good or outstanding, percent of all files audited"
 
 
-def good_or_outstanding(table: Mapping[str, Any] | None, *, adjusted: bool = False) -> int | None:
+def good_or_outstanding(table: GradeTableRow | None, *, adjusted: bool = False) -> int | None:
     """The table's whole percent good or outstanding, or None when there is nothing to divide
     by: no table, no files, or (adjusted) no file graded on the four-point scale."""
     if not table or not table["total"]:
         return None
     if adjusted and table["total"] == table["counts"]["not_applicable"]:
         return None
-    key = "adjusted_percent" if adjusted else "percent"
-    return int(table["good_or_outstanding"][key])
+    headline = table["good_or_outstanding"]
+    return int(headline["adjusted_percent"] if adjusted else headline["percent"])
 
 
 def direction(previous: int | None, current: int) -> Direction:
@@ -55,8 +56,8 @@ def trajectory_words(previous: int | None, current: int, *, has_previous_week: b
 
 def trajectory_row(
     group: str,
-    current: GradeTableDict,
-    previous: GradeTableDict | None,
+    current: GradeTableRow,
+    previous: GradeTableRow | None,
     *,
     has_previous_week: bool,
 ) -> TrajectoryRow | None:
@@ -77,9 +78,9 @@ def trajectory_row(
 
 
 def trajectory_rows(
-    current: Sequence[GradeTableDict],
-    current_overall: GradeTableDict,
-    previous: Mapping[str, GradeTableDict] | None,
+    current: Sequence[GradeTableRow],
+    current_overall: GradeTableRow,
+    previous: Mapping[str, GradeTableRow] | None,
 ) -> list[TrajectoryRow]:
     """A row per group of `current` (in its order) that had files, then the "All" row.
 
@@ -101,7 +102,7 @@ def trajectory_rows(
 
 
 def four_week_series(
-    weeks: Sequence[tuple[str, Mapping[str, GradeTableDict]]],
+    weeks: Sequence[tuple[str, Mapping[str, GradeTableRow]]],
 ) -> TrajectorySeries:
     """The good-or-outstanding percent of each group in each of the last four weeks.
 
@@ -113,7 +114,7 @@ def four_week_series(
     kept = list(weeks)[-SERIES_WEEKS:]
     names = {group for _, tables in kept for group in tables if group != OVERALL}
     groups = [*sorted(names, key=lambda name: (name.casefold(), name)), OVERALL]
-    series: list[dict[str, Any]] = [
+    series: list[SeriesRow] = [
         {
             "group": group,
             "values": [good_or_outstanding(tables.get(group)) for _, tables in kept],

@@ -1,7 +1,7 @@
 """Database reads the week report and the yearly report share: each one aggregate query (or
 one plain query), whatever the number of rows."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -31,9 +31,20 @@ from practiceweek.grades import (
 from practiceweek.models import CaseFile, Team, User, Visit
 from reports import readiness
 from reports.models import Report, ThemeWording
-from reports.snapshot import ActionGroup, Activity, CaseExampleRow, Narrative, Readiness, Voices
+from reports.snapshot import (
+    ActionGroup,
+    Activity,
+    CaseExampleRow,
+    Narrative,
+    Quote,
+    RatingCount,
+    Readiness,
+    RelationshipCount,
+    SefDrafts,
+    Voices,
+)
 
-from .rules import pick_quotes, place_names, theme_key
+from .rules import Feedback, pick_quotes, place_names, theme_key
 
 _WRITTEN = r"\S"  # a text counts when it holds more than white space
 
@@ -266,7 +277,7 @@ class Quotes:
     """The quotes the QA lead included (as shown: shortened when shortened) and how many
     consented quotes of the period are still to be reviewed."""
 
-    included: list[dict[str, Any]]
+    included: list[Quote]
     unreviewed: int
 
 
@@ -290,7 +301,7 @@ def chosen_quotes(feedback: QuerySet[ServiceUserFeedback], report: Report) -> Qu
             "choice__reviewed_at",
         )
     )
-    included = [
+    included: list[Feedback] = [
         {
             "rating": row["rating"],
             "rating_label": Rating(row["rating"]).label,
@@ -314,11 +325,11 @@ def voices(
     """Ratings best first (every rating), who spoke (in Relationship order, those heard), the
     quotes the QA lead included, and the practitioners' reflections: two queries."""
     counted = list(feedback.values("rating", "relationship").annotate(n=Count("pk")).order_by())
-    ratings = [
+    ratings: list[RatingCount] = [
         {"rating": rating.label, "count": sum(r["n"] for r in counted if r["rating"] == rating)}
         for rating in sorted(Rating, reverse=True)
     ]
-    by_relationship = [
+    by_relationship: list[RelationshipCount] = [
         {"relationship": rel.label, "count": count}
         for rel in Relationship
         if (count := sum(r["n"] for r in counted if r["relationship"] == rel))
@@ -362,8 +373,7 @@ def report_readiness(
         quotes_unreviewed=quotes.unreviewed,
         week_status=week_status,
     )
-    found = readiness.as_json(state)
-    return {"is_draft": found["is_draft"], "unfinished": found["unfinished"]}
+    return readiness.as_json(state)
 
 
 def action_plan(report: Report) -> list[ActionGroup]:
@@ -387,10 +397,10 @@ def action_plan(report: Report) -> list[ActionGroup]:
     return list(groups.values())
 
 
-def narrative(report: Report, *, sef_drafts: Mapping[str, str] | None = None) -> Narrative:
+def narrative(report: Report, *, sef_drafts: SefDrafts | None = None) -> Narrative:
     """What the QA lead wrote; the panel defaults to the council's scrutiny panel, and each
     self-evaluation answer left empty takes its draft (yearly report)."""
-    drafts = sef_drafts or {}
+    drafts: SefDrafts = sef_drafts or {"quality": "", "evidence": "", "plans": ""}
     return {
         "title": report.title,
         "panel_name": report.panel_name.strip() or settings.SCRUTINY_PANEL_NAME,
@@ -399,7 +409,7 @@ def narrative(report: Report, *, sef_drafts: Mapping[str, str] | None = None) ->
         "purpose": report.purpose,
         "voices_summary": report.voices_summary,
         "what_next": report.what_next,
-        "sef_quality": report.sef_quality.strip() or drafts.get("quality", ""),
-        "sef_evidence": report.sef_evidence.strip() or drafts.get("evidence", ""),
-        "sef_plans": report.sef_plans.strip() or drafts.get("plans", ""),
+        "sef_quality": report.sef_quality.strip() or drafts["quality"],
+        "sef_evidence": report.sef_evidence.strip() or drafts["evidence"],
+        "sef_plans": report.sef_plans.strip() or drafts["plans"],
     }

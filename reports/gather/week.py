@@ -11,12 +11,11 @@ from audits.summary import OBSERVATIONS, GradeSummary, grade_summary, observatio
 from observations.case_examples import approved_case_examples
 from observations.models import ServiceUserFeedback, Setting
 from observations.themes import week_observations, week_themes
-from practiceweek.grades import combine
+from practiceweek.grades import GradeTableRow, combine
 from practiceweek.models import PracticeWeek
 from reports.models import Report, ThemeWording
 from reports.snapshot import (
     SCHEMA,
-    GradeTableDict,
     GradeTables,
     ObservationCount,
     ThemeRow,
@@ -101,11 +100,11 @@ def _grade_tables(by_service: GradeSummary, by_team: GradeSummary) -> GradeTable
     }
 
 
-def _by_group(rows: list[GradeTableDict], overall: GradeTableDict) -> dict[str, GradeTableDict]:
+def _by_group(rows: list[GradeTableRow], overall: GradeTableRow) -> dict[str, GradeTableRow]:
     return {**{row["group"]: row for row in rows}, OVERALL: overall}
 
 
-def _earlier_weeks(week: PracticeWeek) -> list[tuple[str, dict[str, GradeTableDict]]]:
+def _earlier_weeks(week: PracticeWeek) -> list[tuple[str, dict[str, GradeTableRow]]]:
     """Up to three practice weeks before `week` with submitted audits, oldest first, each with
     its grade table per service and overall: two queries."""
     submitted = Audit.objects.submitted()
