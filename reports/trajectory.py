@@ -10,8 +10,7 @@ say "Up from 60% to 60%".
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
-from practiceweek.grades import OVERALL_GROUP as OVERALL
-from practiceweek.grades import GradeTableRow
+from practiceweek.grades import OVERALL_GROUP, GradeTableRow
 from reports.snapshot import SeriesRow, TrajectoryRow, TrajectorySeries
 
 Direction = Literal["up", "down", "same", "new"]
@@ -84,7 +83,7 @@ def trajectory_rows(
 ) -> list[TrajectoryRow]:
     """A row per group of `current` (in its order) that had files, then the "All" row.
 
-    `previous` maps group names to the previous week's tables (its "All" under OVERALL), or
+    `previous` maps group names to the previous week's tables (its "All" under OVERALL_GROUP), or
     is None when there is no previous practice week. A week with no files gives no rows.
     """
     before = previous or {}
@@ -96,7 +95,10 @@ def trajectory_rows(
         for table in current
     ]
     overall = trajectory_row(
-        OVERALL, current_overall, before.get(OVERALL), has_previous_week=has_previous_week
+        OVERALL_GROUP,
+        current_overall,
+        before.get(OVERALL_GROUP),
+        has_previous_week=has_previous_week,
     )
     return [row for row in [*rows, overall] if row is not None]
 
@@ -106,14 +108,14 @@ def four_week_series(
 ) -> TrajectorySeries:
     """The good-or-outstanding percent of each group in each of the last four weeks.
 
-    `weeks`: (title, {group: table}) oldest first, each with its "All" table under OVERALL;
+    `weeks`: (title, {group: table}) oldest first, each with its "All" table under OVERALL_GROUP;
     only the last four are kept. Groups: every group seen in those weeks by name, "All" last.
     A value is None where the group had no files that week; "adjusted_values" carries the
     adjusted percents.
     """
     kept = list(weeks)[-SERIES_WEEKS:]
-    names = {group for _, tables in kept for group in tables if group != OVERALL}
-    groups = [*sorted(names, key=lambda name: (name.casefold(), name)), OVERALL]
+    names = {group for _, tables in kept for group in tables if group != OVERALL_GROUP}
+    groups = [*sorted(names, key=lambda name: (name.casefold(), name)), OVERALL_GROUP]
     series: list[SeriesRow] = [
         {
             "group": group,

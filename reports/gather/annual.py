@@ -11,11 +11,10 @@ from django.db.models.functions import TruncMonth
 from audits.models import Audit, AuditQuerySet, AuditType
 from audits.summary import GradeSummary, grade_summary
 from observations.models import Observation, ServiceUserFeedback
-from practiceweek.grades import GradeTableRow, grade_table
+from practiceweek.grades import OVERALL_GROUP, GradeTableRow, grade_table
 from practiceweek.models import PracticeWeek, Team, Visit
 from reports.models import Report, ThemeWording
 from reports.snapshot import SCHEMA, AnnualSnapshot, ThemeRow
-from reports.trajectory import OVERALL
 
 from . import common
 from .rules import merge_themes, months_between
@@ -46,7 +45,7 @@ def annual_snapshot(report: Report, *, now: datetime) -> AnnualSnapshot:
     )
     strengths, areas = _themes(report, start, end, audits)
     action_plan = common.action_plan(report)
-    overall = by_type.overall.as_dict(OVERALL)
+    overall = by_type.overall.as_dict(OVERALL_GROUP)
     activity = common.activity(
         start=start,
         end=end,
