@@ -1,9 +1,11 @@
 """Database reads the week report and the yearly report share: each one aggregate query (or
 one plain query), whatever the number of rows."""
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 from typing import Any
 
 from django.conf import settings
@@ -229,28 +231,31 @@ def period_people(report: Report) -> tuple[list[str], list[str]]:
         visits = Visit.objects.filter(week_id=report.week_id)
     else:
         visits = Visit.objects.filter(date__range=(report.date_from, report.date_to))
+    practitioners = ObservationPractitioner.objects.filter(observation__in=observations)
+    feedback = ServiceUserFeedback.objects.filter(observation__in=observations)
     people = User.objects.filter(
-        Q(pk__in=visits.values("visitor_id"))
-        | Q(pk__in=observations.values("observer_id"))
-        | Q(
-            pk__in=ObservationPractitioner.objects.filter(observation__in=observations).values(
-                "practitioner_id"
-            )
+        _pk_in_any(
+            visits.values("visitor_id"),
+            observations.values("observer_id"),
+            practitioners.values("practitioner_id"),
+            audits.values("practitioner_id"),
+            audits.values("auditor_id"),
         )
-        | Q(pk__in=audits.values("practitioner_id"))
-        | Q(pk__in=audits.values("auditor_id"))
     ).values_list("first_name", "last_name")
     names = sorted({f"{first} {last}".strip() for first, last in people} - {""})
     references = CaseFile.objects.filter(
-        Q(pk__in=audits.values("case_file_id"))
-        | Q(pk__in=observations.values("case_file_id"))
-        | Q(
-            pk__in=ServiceUserFeedback.objects.filter(observation__in=observations).values(
-                "case_file_id"
-            )
+        _pk_in_any(
+            audits.values("case_file_id"),
+            observations.values("case_file_id"),
+            feedback.values("case_file_id"),
         )
     ).values_list("case_reference", flat=True)
     return names, sorted(set(references))
+
+
+def _pk_in_any(*ids: QuerySet[Any]) -> Q:
+    """Rows whose primary key is in any of `ids` (one-column querysets): one subquery each."""
+    return reduce(operator.or_, (Q(pk__in=column) for column in ids))
 
 
 # --- Case examples, voices, the action plan, the narrative -------------------------------------
