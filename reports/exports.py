@@ -152,8 +152,7 @@ def _week_tables(s: WeekSnapshot) -> list[ExportTable]:
             header=["Service", "Setting", "Observations"],
             rows=[[r["service"], r["setting"], r["count"]] for r in s["observation_counts"]],
         ),
-        _themes_table("strengths", "What we do well", s["strengths"]),
-        _themes_table("areas", "Where we need to improve", s["areas"]),
+        *_themes_tables(s["strengths"], s["areas"]),
         ExportTable(
             slug="voices-ratings",
             title="How children, parents and carers felt the worker treated them",
@@ -184,8 +183,7 @@ def _annual_tables(s: AnnualSnapshot) -> list[ExportTable]:
             header=["Practice week", "Start", "End"],
             rows=[[w["title"], w["start"], w["end"]] for w in s["weeks"]],
         ),
-        _themes_table("strengths", "What we do well", s["strengths"]),
-        _themes_table("areas", "Where we need to improve", s["areas"]),
+        *_themes_tables(s["strengths"], s["areas"]),
         _action_table(s["action_plan"]),
     ]
 
@@ -292,13 +290,22 @@ def _series_table(series: TrajectorySeries) -> ExportTable:
     )
 
 
-def _themes_table(slug: str, title: str, rows: Sequence[ThemeRow]) -> ExportTable:
-    return ExportTable(
-        slug=slug,
-        title=title,
-        header=["Theme", "Wording", "Observations", "Audits", "Total"],
-        rows=[[r["theme"], r["wording"], r["observations"], r["audits"], r["total"]] for r in rows],
-    )
+def _themes_tables(strengths: Sequence[ThemeRow], areas: Sequence[ThemeRow]) -> list[ExportTable]:
+    """What we do well, then where we need to improve: both kinds of report end with them."""
+    return [
+        ExportTable(
+            slug=slug,
+            title=title,
+            header=["Theme", "Wording", "Observations", "Audits", "Total"],
+            rows=[
+                [r["theme"], r["wording"], r["observations"], r["audits"], r["total"]] for r in rows
+            ],
+        )
+        for slug, title, rows in (
+            ("strengths", "What we do well", strengths),
+            ("areas", "Where we need to improve", areas),
+        )
+    ]
 
 
 def _action_table(groups: Sequence[ActionGroup]) -> ExportTable:
