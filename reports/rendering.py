@@ -61,6 +61,36 @@ SCREEN_CSS = "reports/report.css"  # the preview page links it
 BARS_PER_CHART = 12  # 12 bars and the legend fill about three quarters of an A4 page
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the PDF/UA identification (WeasyPrint 57+)
 
+# Each kind's sections in order, as (key, heading): the contents and the numbered headings.
+# Both open with the narrative's first two.
+OPENING_SECTIONS = [
+    ("consider", "What the panel is asked to consider"),
+    ("purpose", "Purpose and background"),
+]
+SECTIONS = {
+    "week": [
+        *OPENING_SECTIONS,
+        ("activity", "What happened"),
+        ("audits", "Findings from audits"),
+        ("trajectory", "Trajectory"),
+        ("observations", "Findings from observations"),
+        ("strengths", "What we do well"),
+        ("areas", "Where we need to improve"),
+        ("examples", "Case examples"),
+        ("voices", "What practitioners and families said"),
+        ("actions", "Action plan"),
+        ("next", "What next"),
+    ],
+    "annual": [
+        *OPENING_SECTIONS,
+        ("activity", "Audit activity in the year"),
+        ("headlines", "Headline figures"),
+        ("themes", "Recurring themes"),
+        ("moderation", "Moderation"),
+        ("actions", "Action plan"),
+        ("sef", "Self-evaluation: the three questions"),
+    ],
+}
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "new": ""}
 SOURCE_WORDS = {"observation": "From an observation", "audit": "From an audit"}
 
@@ -117,6 +147,7 @@ def document_context(snapshot: Snapshot, *, for_pdf: bool = False) -> dict[str, 
     context.update(
         kind=kind,
         is_pdf=for_pdf,
+        sections=SECTIONS[kind],
         sections_template=f"reports/document/_{kind}.html",
         council=snapshot["council"],
         title=narrative["title"] or "Untitled report",
@@ -131,6 +162,9 @@ def document_context(snapshot: Snapshot, *, for_pdf: bool = False) -> dict[str, 
         generated_at=snapshot["generated_at"],
         asked_to_consider=text_blocks(narrative["asked_to_consider"]),
         purpose=text_blocks(narrative["purpose"]),
+        activity=_activity(snapshot["activity"]),
+        strengths=_themes(snapshot["strengths"]),
+        areas=_themes(snapshot["areas"]),
         action_plan=_action_plan(snapshot["action_plan"]),
     )
     # A section the QA lead has not written is left out, never shown with a placeholder.
@@ -284,34 +318,15 @@ def headline_sentence(overall: GradeTableRow, *, noun: str = "file") -> str:
 
 # --- The week report ------------------------------------------------------------------------
 
-WEEK_SECTIONS = [
-    ("consider", "What the panel is asked to consider"),
-    ("purpose", "Purpose and background"),
-    ("activity", "What happened"),
-    ("audits", "Findings from audits"),
-    ("trajectory", "Trajectory"),
-    ("observations", "Findings from observations"),
-    ("strengths", "What we do well"),
-    ("areas", "Where we need to improve"),
-    ("examples", "Case examples"),
-    ("voices", "What practitioners and families said"),
-    ("actions", "Action plan"),
-    ("next", "What next"),
-]
-
 
 def _week_context(snapshot: WeekSnapshot) -> dict[str, Any]:
     narrative, week = snapshot["narrative"], snapshot["week"]
     return {
-        "sections": WEEK_SECTIONS,
         "period": format_period(week["start"], week["end"]),
         "subject": week["title"],
-        "activity": _activity(snapshot["activity"]),
         **_audit_findings(snapshot["audit_grades"]),
         **_trajectory(snapshot),
         **_observation_findings(snapshot),
-        "strengths": _themes(snapshot["strengths"]),
-        "areas": _themes(snapshot["areas"]),
         "case_examples": [
             {
                 **example,
@@ -486,17 +501,6 @@ def _action_plan(groups: Sequence[ActionGroup]) -> list[dict[str, Any]]:
 
 # --- The annual report ----------------------------------------------------------------------
 
-ANNUAL_SECTIONS = [
-    ("consider", "What the panel is asked to consider"),
-    ("purpose", "Purpose and background"),
-    ("activity", "Audit activity in the year"),
-    ("headlines", "Headline figures"),
-    ("themes", "Recurring themes"),
-    ("moderation", "Moderation"),
-    ("actions", "Action plan"),
-    ("sef", "Self-evaluation: the three questions"),
-]
-
 
 def _annual_context(snapshot: AnnualSnapshot) -> dict[str, Any]:
     narrative, period = snapshot["narrative"], snapshot["period"]
@@ -514,10 +518,8 @@ def _annual_context(snapshot: AnnualSnapshot) -> dict[str, Any]:
         ("What are our plans to improve?", narrative["sef_plans"], drafts.get("plans", "")),
     ]
     return {
-        "sections": ANNUAL_SECTIONS,
         "period": format_period(period["start"], period["end"]),
         "subject": f"Audits from {format_period(period['start'], period['end'])}",
-        "activity": _activity(snapshot["activity"]),
         "has_audits": bool(snapshot["overall"]["total"]),
         "audit_headline": headline_sentence(snapshot["overall"]),
         "by_audit_type": grade_rows(snapshot["by_audit_type"]),
@@ -537,8 +539,6 @@ def _annual_context(snapshot: AnnualSnapshot) -> dict[str, Any]:
             {"title": week["title"], "period": format_period(week["start"], week["end"])}
             for week in snapshot["weeks"]
         ],
-        "strengths": _themes(snapshot["strengths"]),
-        "areas": _themes(snapshot["areas"]),
         "moderation": _moderation(snapshot.get("moderation")),
         "quotes": [
             {**quote, "rating_label": _rating_label(quote)} for quote in snapshot.get("quotes", [])
