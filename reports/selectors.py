@@ -7,7 +7,7 @@ members above all) published versions only. A version someone may not read is "n
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -232,10 +232,24 @@ def _current_published_at(row: ReportRow) -> datetime:
     return current.published_at if current and current.published_at else timezone.now()
 
 
-def build_status(build: ReportBuild) -> dict[str, Any]:
+class BuildStatus(TypedDict):
+    """The JSON of the progress endpoint, as static/reports/build_status.js reads it."""
+
+    id: int
+    number: int
+    status: str  # ReportBuild.Status
+    label: str
+    text: str  # status_words
+    is_active: bool
+    version_url: str
+    pdf_url: NotRequired[str]  # ready builds only
+    page_count: NotRequired[int | None]
+
+
+def build_status(build: ReportBuild) -> BuildStatus:
     """The JSON of the progress endpoint: the status in words and where to go when done."""
     words = status_words(build)
-    data: dict[str, Any] = {
+    data: BuildStatus = {
         "id": build.pk,
         "number": build.number,
         "status": build.status,
