@@ -121,17 +121,13 @@ class AuditTemplateAdmin(ChangePageContext, RefusalIs400, admin.ModelAdmin):
 class SectionAnswerInline(ReadOnlyInline):
     model = SectionAnswer
     fields = ("section", "grade", "evidence")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SectionAnswer]:
-        return super().get_queryset(request).select_related("section")
+    select_related = ("section",)
 
 
 class CaseActionInline(ReadOnlyInline):
     model = CaseAction
     fields = ("description", "owner", "due_on", "completed_at", "completed_by")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseAction]:
-        return super().get_queryset(request).select_related("owner", "completed_by")
+    select_related = ("owner", "completed_by")
 
 
 @admin.register(Audit)
@@ -186,23 +182,17 @@ class AuditAdmin(ReadOnlyAdmin):
     )
     readonly_fields = ("submitted_at", "created_at", "updated_at", "history")
     inlines = (SectionAnswerInline, CaseActionInline)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Audit]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "case_file",
-                "template",
-                "team",
-                "practitioner",
-                "auditor",
-                "week",
-                "visit__visitor",
-                "visit__team",
-                "theme",
-            )
-        )
+    select_related = (
+        "case_file",
+        "template",
+        "team",
+        "practitioner",
+        "auditor",
+        "week",
+        "visit__visitor",
+        "visit__team",
+        "theme",
+    )
 
     @admin.display(description="History of changes")
     def history(self, audit: Audit) -> str:
@@ -213,9 +203,7 @@ class AuditAdmin(ReadOnlyAdmin):
 class EscalationRecipientInline(ReadOnlyInline):
     model = EscalationRecipient
     fields = ("person", "acknowledged_at", "last_sent_at", "times_sent")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[EscalationRecipient]:
-        return super().get_queryset(request).select_related("person")
+    select_related = ("person",)
 
 
 @admin.register(Escalation)
@@ -228,12 +216,12 @@ class EscalationAdmin(ReadOnlyAdmin):
     fields = ("audit", "opened_at")
     readonly_fields = ("opened_at",)
     inlines = (EscalationRecipientInline,)
+    select_related = ("audit__case_file", "audit__team")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Escalation]:
         return (
             super()
             .get_queryset(request)
-            .select_related("audit__case_file", "audit__team")
             .annotate(
                 recipient_count=Count("recipients"),
                 acknowledged_count=Count(
@@ -278,13 +266,7 @@ class CaseActionAdmin(ReadOnlyAdmin):
     search_fields = ("audit__case_file__case_reference",)
     date_hierarchy = "due_on"
     fields = ("audit", "description", "owner", "due_on", "completed_at", "completed_by")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseAction]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("audit__case_file", "owner", "completed_by")
-        )
+    select_related = ("audit__case_file", "owner", "completed_by")
 
     @admin.display(description="What needs to happen")
     def summary(self, action: CaseAction) -> str:

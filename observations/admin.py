@@ -138,17 +138,13 @@ class ObservationFrameworkAdmin(ChangePageContext, RefusalIs400, admin.ModelAdmi
 class ObservedPractitionerInline(ReadOnlyInline):
     model = ObservationPractitioner
     fields = ("practitioner", "acknowledged_at")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ObservationPractitioner]:
-        return super().get_queryset(request).select_related("practitioner")
+    select_related = ("practitioner",)
 
 
 class CategoryNoteInline(ReadOnlyInline):
     model = CategoryNote
     fields = ("category", "strengths", "areas_for_development")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CategoryNote]:
-        return super().get_queryset(request).select_related("category")
+    select_related = ("category",)
 
 
 @admin.register(Observation)
@@ -191,21 +187,15 @@ class ObservationAdmin(ReadOnlyAdmin):
     )
     readonly_fields = ("submitted_at", "created_at", "updated_at", "page")
     inlines = (ObservedPractitionerInline, CategoryNoteInline)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Observation]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "week",
-                "visit__team",
-                "visit__visitor",
-                "framework",
-                "observer",
-                "team",
-                "case_file",
-            )
-        )
+    select_related = (
+        "week",
+        "visit__team",
+        "visit__visitor",
+        "framework",
+        "observer",
+        "team",
+        "case_file",
+    )
 
     @admin.display(description="In the app")
     def page(self, observation: Observation) -> str:
@@ -230,11 +220,7 @@ class ServiceUserFeedbackAdmin(ReadOnlyAdmin):
         "recorded_at",
     )
     readonly_fields = ("recorded_at",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ServiceUserFeedback]:
-        return (
-            super().get_queryset(request).select_related("observation", "case_file", "recorded_by")
-        )
+    select_related = ("observation", "case_file", "recorded_by")
 
 
 @admin.register(CaseExample)
@@ -262,15 +248,7 @@ class CaseExampleAdmin(ReadOnlyAdmin):
         "page",
     )
     readonly_fields = ("flagged_at", "page")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseExample]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "team", "week", "flagged_by", "decided_by", "observation", "audit__case_file"
-            )
-        )
+    select_related = ("team", "week", "flagged_by", "decided_by", "observation", "audit__case_file")
 
     @admin.display(description="Approve or decline")
     def page(self, example: CaseExample) -> str:

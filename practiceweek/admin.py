@@ -30,6 +30,7 @@ from .admin_helpers import (
     ReadOnlyAdmin,
     ReadOnlyInline,
     RefusalIs400,
+    SelectRelated,
     annotated_count,
     only_selected,
 )
@@ -182,16 +183,14 @@ class ThemeAdmin(RefusalIs400, admin.ModelAdmin):
     search_fields = ("name",)
 
 
-class VisitInline(admin.TabularInline):
+class VisitInline(SelectRelated, admin.TabularInline):
     model = Visit
     form = VisitForm
     formset = VisitInlineFormSet
     fields = ("date", "session", "team", "visitor", "purpose", "contact", "notes")
     autocomplete_fields = ("visitor", "team", "contact")
     extra = 1
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Visit]:
-        return super().get_queryset(request).select_related("visitor", "team", "contact")
+    select_related = ("visitor", "team", "contact")
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
@@ -382,9 +381,7 @@ class CaseFileAdmin(RefusalIs400, admin.ModelAdmin):
 class SelectedFileInline(ReadOnlyInline):
     model = SelectedFile
     fields = ("position", "case_file")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SelectedFile]:
-        return super().get_queryset(request).select_related("case_file")
+    select_related = ("case_file",)
 
 
 @admin.register(FileSelection)
@@ -396,6 +393,4 @@ class FileSelectionAdmin(ReadOnlyAdmin):
     list_select_related = ("team", "auditor", "week")
     date_hierarchy = "created_at"
     inlines = (SelectedFileInline,)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[FileSelection]:
-        return super().get_queryset(request).select_related("team", "auditor", "week", "visit")
+    select_related = ("team", "auditor", "week", "visit")

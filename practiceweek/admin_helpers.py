@@ -23,7 +23,18 @@ class RefusalIs400:
         return response
 
 
-class ReadOnlyInline(admin.TabularInline):
+class SelectRelated:
+    """An admin or inline whose rows load the foreign keys named in select_related with them
+    (on every page, where Django's list_select_related serves the list only)."""
+
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+
+class ReadOnlyInline(SelectRelated, admin.TabularInline):
     """Rows recorded in the app: shown, never edited here."""
 
     extra = 0
@@ -45,7 +56,7 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(SelectRelated, admin.ModelAdmin):
     """Records made in the app, where each change is checked and kept in the history."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -100,3 +100,16 @@ def test_change_page_context_adds_to_the_given_context() -> None:
 def test_change_page_context_is_told_when_nothing_matches() -> None:
     response = _TeamPage().change_view(_request(), "999999")
     assert response.content.decode() == "[('team_name', None)]"
+
+
+@pytest.mark.django_db
+def test_select_related_loads_the_named_foreign_keys_on_every_page() -> None:
+    TeamFactory()
+    model_admin = type("A", (ReadOnlyAdmin,), {"select_related": ("service",)})(Team, admin.site)
+    queryset = model_admin.get_queryset(_request())
+    assert queryset.query.select_related == {"service": {}}
+
+
+def test_select_related_left_empty_loads_nothing_more() -> None:
+    queryset = ReadOnlyAdmin(Team, admin.site).get_queryset(_request())
+    assert queryset.query.select_related is False
