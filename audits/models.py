@@ -9,8 +9,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from practiceweek import history
-from practiceweek.models import CaseFile, Grade, PracticeWeek, RecordSource, Team, Theme, Visit
+from practiceweek.models import (
+    CaseFile,
+    Grade,
+    PracticeWeek,
+    RecordedChange,
+    RecordSource,
+    Team,
+    Theme,
+    Visit,
+)
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
 SUMMARY_MAX_LENGTH = 8000  # "working well", "needs to improve", reasons
@@ -289,22 +297,12 @@ class EscalationRecipient(models.Model):
         return f"{self.person} for {self.escalation}"
 
 
-class AuditChange(models.Model):
+class AuditChange(RecordedChange):
     """One change to a grade or text of a submitted audit: who, when, before, after."""
 
+    record_field = "audit"
+
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(
-        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
-    )
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.field} changed"
+    class Meta(RecordedChange.Meta):
+        pass

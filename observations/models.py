@@ -15,8 +15,15 @@ from django.db.models import Q
 from django.urls import reverse
 
 from audits.models import Audit
-from practiceweek import history
-from practiceweek.models import CaseFile, Grade, PracticeWeek, RecordSource, Team, Visit
+from practiceweek.models import (
+    CaseFile,
+    Grade,
+    PracticeWeek,
+    RecordedChange,
+    RecordSource,
+    Team,
+    Visit,
+)
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
 TEXT_MAX_LENGTH = 8000  # "what was said", a service user's words, a case example write-up
@@ -246,25 +253,15 @@ class CategoryNote(models.Model):
         return f"{self.category} notes"
 
 
-class ObservationChange(models.Model):
+class ObservationChange(RecordedChange):
     """One change to a grade or text of a submitted observation: who, when, before, after."""
 
+    record_field = "observation"
+
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(
-        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
-    )
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.field} changed"
+    class Meta(RecordedChange.Meta):
+        pass
 
 
 class Relationship(models.TextChoices):

@@ -1,14 +1,16 @@
 """The core of a practice week: services, teams, people, the week itself, its timetable,
 case files and the random selection of files for audit."""
 
+from collections.abc import Iterable
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from practiceweek import grades
+from practiceweek import grades, history
 
 
 class Role(models.TextChoices):
@@ -397,3 +399,40 @@ class SelectedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.case_file}"
+
+
+class RecordedChange(models.Model):
+    """One change to a grade or text of a submitted record: who, when, before, after.
+
+    The change history of every kind of recorded work (audits, observations): a subclass adds
+    only the foreign key to its record, named by `record_field`.
+    """
+
+    record_field = ""  # the subclass's foreign key to its record, e.g. "audit"
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(
+        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
+    )
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.field} changed"
+
+    @classmethod
+    def record_all(
+        cls, *, record: models.Model, editor: User, changes: Iterable[tuple[str, str, str]]
+    ) -> None:
+        """Keep each (what changed in words, before, after) of one save, in one query."""
+        cls._default_manager.bulk_create(
+            cls(**{cls.record_field: record}, changed_by=editor, field=what, before=b, after=a)
+            for what, b, a in changes
+        )
