@@ -1,10 +1,10 @@
 """What a save changes, compared with what the database holds: the plan, its writes (behind
-the optimistic lock) and its description in words for the history of a submitted audit."""
+the optimistic lock of practiceweek.drafts) and its description in words for the history of
+a submitted audit."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from django.db.models import F
 from django.utils.dateformat import format as date_format
 
 from practiceweek import history
@@ -12,7 +12,7 @@ from practiceweek.grades import suggest_overall_grade
 from practiceweek.models import User
 
 from ..models import Audit, CaseAction, Grade, SectionAnswer
-from .values import ActionInput, AnswerInput, AuditConflict, AuditInput
+from .values import ActionInput, AnswerInput, AuditInput
 
 AUDIT_FIELD_WORDS = {
     "is_collaborative": "Collaborative (practitioner present)",
@@ -111,27 +111,6 @@ def copy_action(item: ActionInput, action: CaseAction) -> CaseAction:
         item.due_on,
     )
     return action
-
-
-def bump_version(*, audit: Audit, from_version: int, now: datetime, **fields: object) -> bool:
-    """The optimistic lock: one conditional UPDATE that names the version it read."""
-    updated = Audit.objects.filter(pk=audit.pk, version=from_version).update(
-        version=F("version") + 1, updated_at=now, **fields
-    )
-    if updated:
-        for name, value in fields.items():
-            setattr(audit, name, value)
-        audit.version, audit.updated_at = from_version + 1, now
-    return bool(updated)
-
-
-def conflict_for(audit: Audit) -> AuditConflict:
-    """The refusal of a stale save, naming when (and whether as a submission) it was saved."""
-    current = Audit.objects.filter(pk=audit.pk).only("updated_at", "status").first()
-    return AuditConflict(
-        saved_at=current.updated_at if current else None,
-        submitted=bool(current and current.is_submitted),
-    )
 
 
 def suggested_code(plan: SavePlan) -> str:
