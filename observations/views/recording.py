@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from practiceweek.draft_views import Recording, autosave_response, save_and_redirect, try_save
 from practiceweek.forms import add_service_errors
+from practiceweek.history import history_page
 from practiceweek.models import Role, User, Visit
 from practiceweek.views import AuthedRequest
 
@@ -122,11 +123,15 @@ def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
 
 
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Every change to a submitted observation: for the QA lead and the observer (404 else)."""
+    """Every change to a submitted observation: for the observer and the QA lead (404 else)."""
     observation = _observation_for_editor(request.user, pk)
-    changes = ObservationChange.objects.filter(observation=observation).select_related("changed_by")
-    context = {"observation": observation, "changes": list(changes)}
-    return render(request, "observations/observation_history.html", context)
+    return history_page(
+        request,
+        record=observation,
+        author_id=observation.observer_id,
+        changes=ObservationChange.objects.filter(observation=observation),
+        template="observations/observation_history.html",
+    )
 
 
 urlpatterns: list[URLPattern] = [
