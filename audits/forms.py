@@ -22,6 +22,7 @@ from practiceweek import access
 from practiceweek.forms import (
     FORMSET_ERROR_MESSAGES,
     ErrorLink,
+    add_rule_errors,
     labelled_errors,
     linked_errors,
     part_helper,
@@ -41,7 +42,7 @@ from .models import (
     SectionAnswer,
 )
 from .selectors import EditingState
-from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput
+from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput, rules
 
 ACTION_MAX_LENGTH = 2000  # characters: an action is a sentence or two, not a report
 MAX_ACTIONS = 30
@@ -198,18 +199,15 @@ class AuditForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if not (self.strict and self.is_graded):
+        if not self.strict:
             return data
-        overall = data.get("overall_grade")
-        if not overall:
-            if "overall_grade" not in self.errors:
-                self.add_error("overall_grade", "Choose the overall grade.")
-        elif self.suggested and overall != self.suggested and not data.get("departure_reason"):
-            self.add_error(
-                "departure_reason",
-                f"Say why the overall grade differs from the suggested grade "
-                f"({Grade(self.suggested).label}).",
-            )
+        errors = rules.submission_errors(
+            is_graded=self.is_graded,
+            overall_grade=data.get("overall_grade") or "",
+            suggested_grade=self.suggested,
+            departure_reason=data.get("departure_reason") or "",
+        )
+        add_rule_errors(self, errors)
         return data
 
 
@@ -312,14 +310,12 @@ class CaseActionForm(forms.Form):
         data = self.cleaned_data
         if not self.strict or data.get(DELETION_FIELD_NAME):
             return data
-        required = {
-            "description": "Say what needs to happen.",
-            "owner": "Give this action an owner.",
-            "due_on": "Give this action a due date.",
-        }
-        for name, message in required.items():
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
+        errors = rules.action_errors(
+            description=data.get("description") or "",
+            owner_id=data.get("owner"),
+            due_on=data.get("due_on"),
+        )
+        add_rule_errors(self, errors)
         return data
 
 

@@ -26,6 +26,7 @@ from practiceweek.forms import (
     ErrorLink,
     IdsChoiceField,
     PlainTextField,
+    add_rule_errors,
     labelled_errors,
     linked_errors,
     part_helper,
@@ -128,10 +129,10 @@ class ObservationStartForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         if "setting" in data:
-            for name, message in setting_errors(
+            errors = setting_errors(
                 setting=data["setting"], setting_other=data.get("setting_other", "")
-            ).items():
-                self.add_error(name, message)
+            )
+            add_rule_errors(self, errors)
         return data
 
     def start_kwargs(self) -> dict[str, Any]:
@@ -276,11 +277,7 @@ class ObservationForm(forms.Form):
             feedback_given=data["feedback_given"],
             feedback_summary=data["feedback_summary"],
         )
-        for name, message in list(errors.items()):
-            if name in self.fields:
-                self.add_error(name, message)
-                del errors[name]
-        return errors
+        return add_rule_errors(self, errors)
 
 
 class CategoryNoteForm(forms.Form):

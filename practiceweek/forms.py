@@ -27,6 +27,19 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages)
 
 
+def add_rule_errors(form: forms.Form, errors: dict[str, str]) -> dict[str, str]:
+    """Show the messages of an app's rules module (plain values in, messages by field out)
+    beside their fields, except where the field's own check already failed (its value is then
+    missing, not forgotten). Returns the messages that belong to no field of this form."""
+    left = {}
+    for name, message in errors.items():
+        if name not in form.fields:
+            left[name] = message
+        elif name not in form.errors:
+            form.add_error(name, message)
+    return left
+
+
 # A formset's hidden counts (TOTAL_FORMS...) missing or not numbers: Django's own message speaks
 # of "ManagementForm data"; this one says what happened and what to do.
 PAGE_INCOMPLETE = (

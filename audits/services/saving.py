@@ -21,6 +21,7 @@ from ..followup import escalation_open, submission_followup
 from ..models import Audit, AuditChange, Grade
 from ..selectors import audit_actions, audit_answers
 from .changes import SavePlan, apply_plan, describe_plan, plan_save, suggested_code
+from .rules import submission_errors
 from .values import WEEK_CLOSED_SUBMIT, AuditInput, AuditSaveResult
 
 logger = logging.getLogger(__name__)  # ids and events only: never form contents
@@ -63,6 +64,17 @@ def _plan(audit: Audit, data: AuditInput) -> SavePlan:
     )
 
 
+def _refuse_incomplete(audit: Audit, data: AuditInput, plan: SavePlan) -> None:
+    errors = submission_errors(
+        is_graded=audit.template.is_graded,
+        overall_grade=data.overall_grade,
+        suggested_grade=suggested_code(plan) or None,
+        departure_reason=data.departure_reason,
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
 def _lock(audit: Audit) -> Audit:
     return drafts.lock(Audit.objects.select_related("week", "template", "team"), audit)
 
@@ -78,8 +90,9 @@ def audit_submit(
     """Submit a draft: save it, mark it submitted, tell the practitioner, escalate Inadequate.
 
     Idempotent: an audit already submitted is returned unchanged (a double click is one
-    submission and one set of e-mails). Raises DraftConflict for a stale version and
-    ValidationError when the practice week has closed; either way nothing is saved.
+    submission and one set of e-mails). Raises DraftConflict for a stale version, and
+    ValidationError when the practice week has closed or the submission rules are not met
+    (services/rules.py); either way nothing is saved.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -88,9 +101,8 @@ def audit_submit(
             return locked
         if locked.week and locked.week.status != PracticeWeek.Status.LIVE:
             raise ValidationError(WEEK_CLOSED_SUBMIT)
-        if locked.template.is_graded and not data.overall_grade:
-            raise ValidationError({"overall_grade": "Choose the overall grade."})
         plan = _plan(locked, data)
+        _refuse_incomplete(locked, data, plan)
         drafts.bump_version(
             locked,
             from_version=drafts.fresh_version(
@@ -122,7 +134,8 @@ def audit_update_submitted(
     """Change a submitted audit, recording every changed grade and text in its history.
 
     A change of the overall grade to Inadequate opens the escalation. Raises DraftConflict
-    for a stale version that changes something.
+    for a stale version that changes something. The submission rules are the form's here
+    (a change made by a service caller, e.g. a correction, is not held to them).
     """
     now = now or timezone.now()
     with transaction.atomic():
