@@ -14,7 +14,7 @@ from audits.models import Audit, AuditChange
 from observations.models import ObservationChange
 from practiceweek import feedback, history
 from practiceweek.forms import add_rule_errors
-from practiceweek.models import RecordedChange
+from practiceweek.models import RecordedChange, RecordSource
 from practiceweek.queueing import requeue
 from tests.factories import AuditFactory, ObservationFactory, UserFactory
 
@@ -183,3 +183,21 @@ def test_a_rule_error_does_not_pile_on_a_field_that_already_failed():
     add_rule_errors(form, {"reason": "Say why."})
 
     assert form.errors["reason"] == ["Ensure this value has at most 3 characters (it has 12)."]
+
+
+# --- Recorded work ---------------------------------------------------------------------------
+
+
+def test_a_draft_links_to_its_edit_page_and_a_submitted_record_to_its_page(db):
+    draft, done = ObservationFactory(), ObservationFactory(submitted=True)
+
+    assert draft.get_absolute_url() == f"/observations/{draft.pk}/edit/"
+    assert done.get_absolute_url() == f"/observations/{done.pk}/"
+
+
+def test_recorded_work_filters_by_status_and_source(db):
+    draft, done = AuditFactory(), AuditFactory(submitted=True)
+    AuditFactory(submitted=True, source=RecordSource.IMPORT)
+
+    assert list(Audit.objects.drafts()) == [draft]
+    assert list(Audit.objects.submitted().from_app()) == [done]
