@@ -267,6 +267,3 @@ class AuditChange(RecordedChange):
     record_field = "audit"
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="changes")
-
-    class Meta(RecordedChange.Meta):
-        pass

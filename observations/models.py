@@ -226,9 +226,6 @@ class ObservationChange(RecordedChange):
 
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="changes")
 
-    class Meta(RecordedChange.Meta):
-        pass
-
 
 class Relationship(models.TextChoices):
     """Who gave the feedback, in relation to the child. Never a name."""

@@ -83,39 +83,50 @@ def try_save(forms: DraftForms, save: Callable[[], HttpResponse]) -> HttpRespons
 
 
 @dataclass(frozen=True)
-class Recording:
-    """One app's edit page: its three services (each takes the record under `kwarg`, plus
-    editor, data and expected_version) and where each outcome goes."""
+class Recording[S: SaveResult]:
+    """One app's recording pages: its three services (each takes the record under `kwarg`,
+    plus editor, data and expected_version) and where each outcome goes."""
 
-    kwarg: str  # "audit", "observation"
+    app: str  # the URL namespace: "<app>:edit" and "<app>:detail" pages, given pk
+    kwarg: str  # "audit", "observation": the services' keyword and the record's noun
     submit: Callable[..., object]
     update_submitted: Callable[..., object]
-    save_draft: Callable[..., SaveResult]
-    submitted_url: str  # URL name, given pk
-    detail_url: str
-    edit_url: str
+    save_draft: Callable[..., S]
+    after_submit: str  # the page a submission goes to, in `app`
     changes_saved: str  # the message after a change to a submitted record
 
+    def _kwargs(self, request: HttpRequest, record: Any, forms: Any) -> dict[str, Any]:
+        return {
+            self.kwarg: record,
+            "editor": request.user,
+            "data": forms.to_input(),
+            "expected_version": forms.expected_version,
+        }
 
-def save_and_redirect(
-    request: HttpRequest, *, record: Any, forms: Any, recording: Recording
-) -> HttpResponse:
-    """Submit (idempotently), change a submitted record, or save a draft; then redirect."""
-    kwargs = {
-        recording.kwarg: record,
-        "editor": request.user,
-        "data": forms.to_input(),
-        "expected_version": forms.expected_version,
-    }
-    if "submit" in request.POST:
-        recording.submit(**kwargs)
-        warn_identifying_fields(request, forms.show_anonymity_warnings(), record=recording.kwarg)
-        return redirect(recording.submitted_url, pk=record.pk)
-    if record.is_submitted:
-        recording.update_submitted(**kwargs)
-        messages.success(request, recording.changes_saved)
-        warn_identifying_fields(request, forms.show_anonymity_warnings(), record=recording.kwarg)
-        return redirect(recording.detail_url, pk=record.pk)
-    result = recording.save_draft(**kwargs)
-    messages.success(request, f"Draft saved at {hhmm(result.saved_at)}.")
-    return redirect(recording.edit_url, pk=record.pk)
+    def draft(self, request: HttpRequest, record: Any, forms: Any) -> S:
+        """Save the posted draft (the forms are valid)."""
+        return self.save_draft(**self._kwargs(request, record, forms))
+
+    def autosave(self, request: HttpRequest, record: Any, forms: Any) -> JsonResponse:
+        """The autosave's answer for the posted draft (autosave_response)."""
+        return autosave_response(forms, lambda: self.draft(request, record, forms))
+
+    def edit(self, request: HttpRequest, record: Any, forms: Any) -> HttpResponse | EditAttempt:
+        """A posted edit page: the redirect of a good save, or how it went (try_save)."""
+        return try_save(forms, lambda: self.save_and_redirect(request, record, forms))
+
+    def save_and_redirect(self, request: HttpRequest, record: Any, forms: Any) -> HttpResponse:
+        """Submit (idempotently), change a submitted record, or save a draft; then redirect."""
+        kwargs = self._kwargs(request, record, forms)
+        if "submit" in request.POST:
+            self.submit(**kwargs)
+            warn_identifying_fields(request, forms.show_anonymity_warnings(), record=self.kwarg)
+            return redirect(f"{self.app}:{self.after_submit}", pk=record.pk)
+        if record.is_submitted:
+            self.update_submitted(**kwargs)
+            messages.success(request, self.changes_saved)
+            warn_identifying_fields(request, forms.show_anonymity_warnings(), record=self.kwarg)
+            return redirect(f"{self.app}:detail", pk=record.pk)
+        result = self.save_draft(**kwargs)
+        messages.success(request, f"Draft saved at {hhmm(result.saved_at)}.")
+        return redirect(f"{self.app}:edit", pk=record.pk)

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practiceweek.draft_views import Recording, autosave_response, save_and_redirect, try_save
+from practiceweek.draft_views import Recording
 from practiceweek.drafts import DraftConflict
 from practiceweek.forms import add_service_errors
 from practiceweek.models import CaseFile, Role, SelectedFile, User, Visit
@@ -116,13 +116,12 @@ def _audit_for_editor(user: User, pk: int) -> Audit:
 
 
 RECORDING = Recording(
+    app="audits",
     kwarg="audit",
     submit=services.audit_submit,
     update_submitted=services.audit_update_submitted,
     save_draft=services.audit_save_draft,
-    submitted_url="audits:submitted",
-    detail_url="audits:detail",
-    edit_url="audits:edit",
+    after_submit="submitted",  # what happens next: the next picked file
     changes_saved="Your changes are saved and recorded in the audit's history.",
 )
 
@@ -140,12 +139,7 @@ def _keep_draft(request: AuthedRequest, audit: Audit) -> AuditEditForms | None:
     if not draft.is_valid():
         return None
     try:
-        result = services.audit_save_draft(
-            audit=audit,
-            editor=request.user,
-            data=draft.to_input(),
-            expected_version=draft.expected_version,
-        )
+        result = RECORDING.draft(request, audit, draft)
     except DraftConflict:
         return None
     data = request.POST.copy()
@@ -165,9 +159,7 @@ def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     state = selectors.audit_editing_state(audit=audit)
     forms = AuditEditForms(data, audit=audit, state=state, strict=strict)
-    outcome = try_save(
-        forms, lambda: save_and_redirect(request, record=audit, forms=forms, recording=RECORDING)
-    )
+    outcome = RECORDING.edit(request, audit, forms)
     if isinstance(outcome, HttpResponse):
         return outcome
     draft_saved = False
@@ -198,12 +190,4 @@ def audit_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
     audit = _audit_for_editor(request.user, pk)
     state = selectors.audit_editing_state(audit=audit)
     forms = AuditEditForms(request.POST, audit=audit, state=state, strict=False)
-    return autosave_response(
-        forms,
-        lambda: services.audit_save_draft(
-            audit=audit,
-            editor=request.user,
-            data=forms.to_input(),
-            expected_version=forms.expected_version,
-        ),
-    )
+    return RECORDING.autosave(request, audit, forms)

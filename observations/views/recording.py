@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from practiceweek.draft_views import Recording, autosave_response, save_and_redirect, try_save
+from practiceweek.draft_views import Recording
 from practiceweek.forms import add_service_errors
 from practiceweek.history import history_page
 from practiceweek.models import Role, User, Visit
@@ -76,13 +76,12 @@ def _observation_for_editor(user: User, pk: int) -> Observation:
 
 
 RECORDING = Recording(
+    app="observations",
     kwarg="observation",
     submit=services.observation_submit,
     update_submitted=services.observation_update_submitted,
     save_draft=services.observation_save_draft,
-    submitted_url="observations:detail",
-    detail_url="observations:detail",
-    edit_url="observations:edit",
+    after_submit="detail",
     changes_saved="Your changes are saved and recorded in the history.",
 )
 
@@ -93,10 +92,7 @@ def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     state = selectors.observation_editing_state(observation=observation)
     forms = ObservationEditForms(data, observation=observation, state=state, strict=strict)
-    outcome = try_save(
-        forms,
-        lambda: save_and_redirect(request, record=observation, forms=forms, recording=RECORDING),
-    )
+    outcome = RECORDING.edit(request, observation, forms)
     if isinstance(outcome, HttpResponse):
         return outcome
     forms.show_anonymity_warnings()
@@ -111,15 +107,7 @@ def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
     observation = _observation_for_editor(request.user, pk)
     state = selectors.observation_editing_state(observation=observation)
     forms = ObservationEditForms(request.POST, observation=observation, state=state, strict=False)
-    return autosave_response(
-        forms,
-        lambda: services.observation_save_draft(
-            observation=observation,
-            editor=request.user,
-            data=forms.to_input(),
-            expected_version=forms.expected_version,
-        ),
-    )
+    return RECORDING.autosave(request, observation, forms)
 
 
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:

@@ -4,14 +4,17 @@ one idempotent start, one conflict error and one autosave answer for every kind 
 import json
 import uuid
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.test import RequestFactory
 
 from audits.models import Audit
 from practiceweek import drafts
-from practiceweek.draft_views import EditAttempt, autosave_response, try_save
+from practiceweek.draft_views import EditAttempt, Recording, autosave_response, try_save
 from practiceweek.drafts import DraftConflict, SaveResult, StartToken
 from tests.factories import AuditFactory, UserFactory
 
@@ -245,3 +248,61 @@ def test_try_save_shows_a_refusal_beside_the_fields():
 
     assert isinstance(outcome, EditAttempt)
     assert (outcome.status, outcome.refusal, forms.added) == (400, refusal, [refusal])
+
+
+class Record:
+    pk, is_submitted = 5, False
+
+
+def _recording(calls: list[str]) -> Recording:
+    def service(name: str):
+        def call(*, audit, editor, data, expected_version):
+            calls.append(f"{name} v{expected_version} {data}")
+            return SaveResult(expected_version + 1, TEN_PAST)
+
+        return call
+
+    return Recording(
+        app="audits",
+        kwarg="audit",
+        submit=service("submit"),
+        update_submitted=service("update"),
+        save_draft=service("draft"),
+        after_submit="submitted",
+        changes_saved="Changes kept.",
+    )
+
+
+class PostedForms(FakeForms):
+    def to_input(self) -> str:
+        return "input"
+
+
+def _post(**data: str):
+    request = RequestFactory().post("/", data)
+    request.user = SimpleNamespace(pk=1)
+    request._messages = CookieStorage(request)
+    return request
+
+
+@pytest.mark.parametrize(
+    ("post", "submitted", "call", "goes_to", "message"),
+    [
+        ({"submit": "1"}, False, "submit", "/audits/5/submitted/", None),
+        ({"save": "1"}, True, "update", "/audits/5/", "Changes kept."),
+        ({"save": "1"}, False, "draft", "/audits/5/edit/", "Draft saved at 10:10."),
+    ],
+)
+def test_an_edit_page_calls_one_service_and_redirects(post, submitted, call, goes_to, message):
+    calls: list[str] = []
+    record = Record()
+    record.is_submitted = submitted
+    request = _post(**post)
+
+    response = _recording(calls).save_and_redirect(request, record, PostedForms())
+
+    assert calls == [f"{call} v3 input"]
+    assert (response.status_code, response.url) == (302, goes_to)
+    assert [m.message for m in request._messages if "check" not in m.message] == (
+        [message] if message else []
+    )
