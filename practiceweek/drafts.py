@@ -29,6 +29,8 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .models import PracticeWeek, RecordedWork
+
 logger = logging.getLogger(__name__)  # ids and events only: never what was written
 
 
@@ -119,6 +121,35 @@ def fresh_version(locked: models.Model, *, expected_version: int, changes_nothin
     if version != expected_version and not changes_nothing:
         raise DraftConflict(noun=noun(locked), saved_at=locked.updated_at)  # type: ignore[attr-defined]
     return version
+
+
+def mark_submitted(
+    locked: models.Model,
+    *,
+    expected_version: int,
+    changes_nothing: bool,
+    now: datetime,
+    **fields: Any,
+) -> None:
+    """Write a locked draft's last changes as its submission: status, time, new version.
+
+    The page's version must be current unless the submission changes nothing (a resent
+    submit); else DraftConflict. A submission bumps the version, so no draft save made on an
+    older page can undo it.
+    """
+    from_version = fresh_version(
+        locked, expected_version=expected_version, changes_nothing=changes_nothing
+    )
+    status = RecordedWork.Status.SUBMITTED
+    bump_version(
+        locked, from_version=from_version, now=now, status=status, submitted_at=now, **fields
+    )
+
+
+def refuse_unless_live(week: PracticeWeek | None, message: str) -> None:
+    """A record of a practice week is submitted only while the week is live."""
+    if week is not None and week.status != PracticeWeek.Status.LIVE:
+        raise ValidationError(message)
 
 
 def require_submitted(locked: models.Model) -> None:

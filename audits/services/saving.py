@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from practiceweek import drafts
 from practiceweek.grades import suggest_overall_grade
-from practiceweek.models import CaseFile, PracticeWeek, User
+from practiceweek.models import CaseFile, User
 
 from ..followup import escalation_open, submission_followup
 from ..models import Audit, AuditChange, Grade
@@ -99,20 +99,16 @@ def audit_submit(
         locked = _lock(audit)
         if locked.is_submitted:
             return locked
-        if locked.week and locked.week.status != PracticeWeek.Status.LIVE:
-            raise ValidationError(WEEK_CLOSED_SUBMIT)
+        drafts.refuse_unless_live(locked.week, WEEK_CLOSED_SUBMIT)
         plan = _plan(locked, data)
         _refuse_incomplete(locked, data, plan)
-        drafts.bump_version(
+        drafts.mark_submitted(
             locked,
-            from_version=drafts.fresh_version(
-                locked, expected_version=expected_version, changes_nothing=plan.is_empty
-            ),
+            expected_version=expected_version,
+            changes_nothing=plan.is_empty,
             now=now,
             **plan.fields,
             suggested_grade=suggested_code(plan),
-            status=Audit.Status.SUBMITTED,
-            submitted_at=now,
         )
         apply_plan(audit=locked, plan=plan)
         CaseFile.objects.filter(pk=locked.case_file_id).filter(

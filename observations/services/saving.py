@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from practiceweek import drafts
 from practiceweek.drafts import SaveResult
-from practiceweek.models import PracticeWeek, User
+from practiceweek.models import User
 
 from ..followup import practitioners_added_followup, submission_followup
 from ..models import Observation, ObservationChange
@@ -111,19 +111,15 @@ def observation_submit(
         locked = _lock(observation)
         if locked.is_submitted:
             return locked
-        if locked.week.status != PracticeWeek.Status.LIVE:
-            raise ValidationError(WEEK_NOT_LIVE_SUBMIT)
+        drafts.refuse_unless_live(locked.week, WEEK_NOT_LIVE_SUBMIT)
         plan, _ = _plan(locked, data)
         _refuse_incomplete(locked, data, plan)
-        drafts.bump_version(
+        drafts.mark_submitted(
             locked,
-            from_version=drafts.fresh_version(
-                locked, expected_version=expected_version, changes_nothing=plan.is_empty
-            ),
+            expected_version=expected_version,
+            changes_nothing=plan.is_empty,
             now=now,
             **plan.fields,
-            status=Observation.Status.SUBMITTED,
-            submitted_at=now,
         )
         apply_plan(observation=locked, plan=plan)
         submission_followup(observation=locked)

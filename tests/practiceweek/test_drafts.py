@@ -16,7 +16,7 @@ from audits.models import Audit
 from practiceweek import drafts
 from practiceweek.draft_views import EditAttempt, Recording, autosave_response, try_save
 from practiceweek.drafts import DraftConflict, SaveResult, StartToken
-from tests.factories import AuditFactory, UserFactory
+from tests.factories import AuditFactory, PracticeWeekFactory, UserFactory
 
 TEN_PAST = datetime(2026, 11, 24, 10, 10, tzinfo=UTC)  # 10:10 in London in November
 
@@ -306,3 +306,30 @@ def test_an_edit_page_calls_one_service_and_redirects(post, submitted, call, goe
     assert [m.message for m in request._messages if "check" not in m.message] == (
         [message] if message else []
     )
+
+
+def test_mark_submitted_writes_status_time_and_a_new_version(audit: Audit):
+    drafts.mark_submitted(
+        audit, expected_version=1, changes_nothing=False, now=TEN_PAST, overall_grade="good"
+    )
+
+    saved = Audit.objects.get(pk=audit.pk)
+    assert (saved.status, saved.submitted_at, saved.version) == ("submitted", TEN_PAST, 2)
+    assert saved.overall_grade == "good" and audit.is_submitted
+
+
+def test_mark_submitted_refuses_a_stale_page_that_changes_something(audit: Audit):
+    drafts.bump_version(audit, from_version=1, now=TEN_PAST)
+
+    with pytest.raises(DraftConflict):
+        drafts.mark_submitted(audit, expected_version=1, changes_nothing=False, now=TEN_PAST)
+    assert not Audit.objects.get(pk=audit.pk).is_submitted
+
+
+def test_only_a_live_week_takes_a_submission(db):
+    live, closed = PracticeWeekFactory(status="live"), PracticeWeekFactory(status="closed")
+
+    drafts.refuse_unless_live(live, "Closed.")
+    drafts.refuse_unless_live(None, "Closed.")  # free-standing work has no week
+    with pytest.raises(ValidationError, match="Closed."):
+        drafts.refuse_unless_live(closed, "Closed.")
