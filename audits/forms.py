@@ -22,6 +22,7 @@ from practiceweek import access
 from practiceweek.forms import (
     FORMSET_ERROR_MESSAGES,
     ErrorLink,
+    FixedRowsFormSet,
     add_rule_errors,
     labelled_errors,
     linked_errors,
@@ -229,24 +230,17 @@ class SectionAnswerForm(forms.Form):
         self.helper = part_helper(*self.fields)
 
 
-class BaseSectionAnswerFormSet(forms.BaseFormSet):
-    """One form per answer of the audit, in section order, whatever the page posts: the
-    sections are fixed when the audit starts."""
+class BaseSectionAnswerFormSet(FixedRowsFormSet):
+    """One form per answer of the audit, in section order."""
 
-    default_error_messages = FORMSET_ERROR_MESSAGES
+    row_kwarg = "answer"
 
     def __init__(self, *args: Any, answers: list[SectionAnswer], graded: bool, **kw: Any):
         self.answers, self.graded = answers, graded
-        super().__init__(*args, **kw)
+        super().__init__(*args, rows=answers, **kw)
 
-    def total_form_count(self) -> int:
-        return len(self.answers)
-
-    def initial_form_count(self) -> int:
-        return len(self.answers)
-
-    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"answer": self.answers[index or 0], "graded": self.graded}
+    def row_form_kwargs(self) -> dict[str, Any]:
+        return {"graded": self.graded}
 
     def to_input(self) -> list[AnswerInput]:
         return [

@@ -22,8 +22,8 @@ from django.utils.dateformat import format as date_format
 
 from practiceweek import access
 from practiceweek.forms import (
-    FORMSET_ERROR_MESSAGES,
     ErrorLink,
+    FixedRowsFormSet,
     IdsChoiceField,
     PlainTextField,
     add_rule_errors,
@@ -298,24 +298,14 @@ class CategoryNoteForm(forms.Form):
         self.helper = part_helper("strengths", "areas_for_development")
 
 
-class BaseCategoryNoteFormSet(forms.BaseFormSet):
-    """One form per note of the observation, in category order, whatever the page posts: the
-    categories are fixed when the observation starts."""
+class BaseCategoryNoteFormSet(FixedRowsFormSet):
+    """One form per note of the observation, in category order."""
 
-    default_error_messages = FORMSET_ERROR_MESSAGES
+    row_kwarg = "note"
 
     def __init__(self, *args: Any, notes: list[CategoryNote], **kw: Any) -> None:
         self.notes = notes
-        super().__init__(*args, **kw)
-
-    def total_form_count(self) -> int:
-        return len(self.notes)
-
-    def initial_form_count(self) -> int:
-        return len(self.notes)
-
-    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"note": self.notes[index or 0]}
+        super().__init__(*args, rows=notes, **kw)
 
     def to_input(self) -> list[NoteInput]:
         return [

@@ -49,6 +49,31 @@ PAGE_INCOMPLETE = (
 FORMSET_ERROR_MESSAGES: dict[str, Any] = {"missing_management_form": PAGE_INCOMPLETE}
 
 
+class FixedRowsFormSet(forms.BaseFormSet):
+    """One form per row of a record (an audit's answers, an observation's notes), in their
+    order, whatever the page posts: the rows are fixed when the record starts. Each form takes
+    its row under `row_kwarg`, plus what `row_form_kwargs` adds."""
+
+    default_error_messages = FORMSET_ERROR_MESSAGES
+    row_kwarg = "row"
+
+    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self) -> int:
+        return len(self.rows)
+
+    def initial_form_count(self) -> int:
+        return len(self.rows)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {self.row_kwarg: self.rows[index or 0], **self.row_form_kwargs()}
+
+    def row_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+
 def posting_helper(*layout: Any, action: str, button: str) -> FormHelper:
     """A whole form that posts to `action`: its fields, then one primary button. No browser
     pop-ups (`novalidate`): every message shows beside its field, the same on every device."""

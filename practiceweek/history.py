@@ -25,6 +25,11 @@ def label(text: str, max_length: int = LABEL_MAX_LENGTH) -> str:
     return text[: max_length - len(ELLIPSIS)].rstrip() + ELLIPSIS
 
 
+def grade_words(code: str) -> str:
+    """A grade as the history shows it: its label, or "Not graded"."""
+    return GRADE_LABELS.get(code, code) if code else "Not graded"
+
+
 def readable(value: str) -> str:
     """Grades kept as their codes ("requires_improvement", older rows) are shown as words."""
     return GRADE_LABELS.get(value, value)

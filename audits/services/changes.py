@@ -9,9 +9,10 @@ from django.utils.dateformat import format as date_format
 
 from practiceweek import history
 from practiceweek.grades import suggest_overall_grade
+from practiceweek.history import grade_words
 from practiceweek.models import User
 
-from ..models import Audit, CaseAction, Grade, SectionAnswer
+from ..models import Audit, CaseAction, SectionAnswer
 from .values import ActionInput, AnswerInput, AuditInput
 
 AUDIT_FIELD_WORDS = {
@@ -120,10 +121,6 @@ def suggested_code(plan: SavePlan) -> str:
 # --- History in words ----------------------------------------------------------------------
 
 
-def _grade_words(code: str) -> str:
-    return Grade(code).label if code else "Not graded"
-
-
 def _date_words(day: date | None) -> str:
     return date_format(day, "j F Y") if day else ""
 
@@ -142,7 +139,13 @@ def describe_plan(*, plan: SavePlan, audit: Audit) -> list[tuple[str, str, str]]
     for name, after in plan.fields.items():
         before = getattr(audit, name)
         if name == "overall_grade":
-            rows.append((AUDIT_FIELD_WORDS[name], _grade_words(before), _grade_words(str(after))))
+            rows.append(
+                (
+                    AUDIT_FIELD_WORDS[name],
+                    grade_words(before),
+                    grade_words(str(after)),
+                )
+            )
         elif name == "is_collaborative":
             rows.append(
                 (AUDIT_FIELD_WORDS[name], "Yes" if before else "No", "Yes" if after else "No")
@@ -152,7 +155,13 @@ def describe_plan(*, plan: SavePlan, audit: Audit) -> list[tuple[str, str, str]]
     for answer, given in plan.answers:
         title = answer.section.title
         if answer.grade != given.grade:
-            rows.append((f"{title}: grade", _grade_words(answer.grade), _grade_words(given.grade)))
+            rows.append(
+                (
+                    f"{title}: grade",
+                    grade_words(answer.grade),
+                    grade_words(given.grade),
+                )
+            )
         if answer.evidence != given.evidence:
             rows.append((f"{title}: evidence", answer.evidence, given.evidence))
     for n, action, change in plan.updated:

@@ -5,7 +5,8 @@ a submitted observation."""
 from dataclasses import dataclass
 
 from practiceweek import history
-from practiceweek.models import CaseFile, Grade, User
+from practiceweek.history import grade_words
+from practiceweek.models import CaseFile, User
 
 from ..models import CategoryNote, Observation, ObservationPractitioner, Setting
 from .values import NoteInput, ObservationInput
@@ -101,10 +102,6 @@ def apply_plan(*, observation: Observation, plan: SavePlan) -> None:
 # --- History in words ----------------------------------------------------------------------
 
 
-def _grade_words(code: str) -> str:
-    return Grade(code).label if code else "Not graded"
-
-
 def _yes_no(value: object) -> str:
     if value is None:
         return "Not answered"
@@ -117,7 +114,7 @@ def _field_words(name: str, value: object, references: dict[int, str]) -> str:
     if name == "case_file_id":
         return references.get(value, "") if isinstance(value, int) else ""
     if name == "overall_grade":
-        return _grade_words(str(value))
+        return grade_words(str(value))
     if name == "feedback_given":
         return _yes_no(value)
     return str(value)

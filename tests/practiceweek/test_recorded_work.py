@@ -201,3 +201,10 @@ def test_recorded_work_filters_by_status_and_source(db):
 
     assert list(Audit.objects.drafts()) == [draft]
     assert list(Audit.objects.submitted().from_app()) == [done]
+
+
+@pytest.mark.parametrize(
+    ("code", "words"), [("requires_improvement", "Requires improvement"), ("", "Not graded")]
+)
+def test_a_grade_in_the_history_is_in_words(code: str, words: str):
+    assert history.grade_words(code) == words
