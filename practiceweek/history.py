@@ -42,25 +42,27 @@ def may_see_history(user: object, *, author_id: int | None) -> bool:
     )
 
 
-def history_page(
+def history_page[C: "RecordedChange"](
     request: HttpRequest,
     *,
     record: models.Model,
     author_id: int | None,
-    changes: "models.QuerySet[RecordedChange]",
-    template: str,
+    changes: models.QuerySet[C],
 ) -> HttpResponse:
     """Every change to a record, newest first, for its author and the QA lead; anyone else
     gets the same 404 as for a record that does not exist.
 
-    The context holds the record under its own name ("audit", "observation") and as `record`,
-    with `noun` and `changes` (grade codes shown as words). One query for the changes.
+    Renders "<app>/<model>_history.html" (audits/audit_history.html), which extends
+    practiceweek/record_history.html. The context holds the record under its own name
+    ("audit", "observation") and as `record`, with `noun` and `changes` (grade codes shown as
+    words). One query for the changes.
     """
-    noun = str(record._meta.verbose_name)
+    meta = record._meta
+    noun = str(meta.verbose_name)
     if not may_see_history(request.user, author_id=author_id):
         raise Http404(f"No such {noun}.")
     rows = list(changes.select_related("changed_by"))
     for change in rows:
         change.before, change.after = readable(change.before), readable(change.after)
     context = {noun: record, "record": record, "noun": noun, "changes": rows}
-    return render(request, template, context)
+    return render(request, f"{meta.app_label}/{meta.model_name}_history.html", context)

@@ -15,7 +15,7 @@ from practiceweek.views import AuthedRequest
 
 from .. import selectors, services
 from ..forms import ObservationEditForms, ObservationStartForm
-from ..models import Observation, ObservationChange
+from ..models import Observation
 
 
 def _may_start(user: User) -> bool:
@@ -113,13 +113,8 @@ def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:
     """Every change to a submitted observation: for the observer and the QA lead (404 else)."""
     observation = _observation_for_editor(request.user, pk)
-    return history_page(
-        request,
-        record=observation,
-        author_id=observation.observer_id,
-        changes=ObservationChange.objects.filter(observation=observation),
-        template="observations/observation_history.html",
-    )
+    author_id, changes = observation.observer_id, observation.changes.all()
+    return history_page(request, record=observation, author_id=author_id, changes=changes)
 
 
 urlpatterns: list[URLPattern] = [

@@ -83,7 +83,6 @@ def test_the_history_page_is_not_found_for_someone_else(db):
             record=audit,
             author_id=audit.auditor_id,
             changes=AuditChange.objects.filter(audit=audit),
-            template="audits/audit_history.html",
         )
 
 
