@@ -21,6 +21,7 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from practiceweek import access
 from practiceweek.forms import (
     FORMSET_ERROR_MESSAGES,
+    EditForms,
     ErrorLink,
     FixedRowsFormSet,
     add_rule_errors,
@@ -31,7 +32,7 @@ from practiceweek.forms import (
     text_field,
 )
 from practiceweek.grades import suggest_overall_grade
-from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
+from practiceweek.models import CaseFile, Theme, User, Visit
 
 from .models import (
     EVIDENCE_MAX_LENGTH,
@@ -375,7 +376,7 @@ CaseActionFormSet = cast(
 )
 
 
-class AuditEditForms:
+class AuditEditForms(EditForms):
     """The three forms of the audit page, validated together.
 
     `strict` checks everything (submitting, or changing a submitted audit); otherwise only
@@ -385,20 +386,15 @@ class AuditEditForms:
     def __init__(
         self, data: Any | None, *, audit: Audit, state: EditingState, strict: bool
     ) -> None:
-        self.audit, self.strict = audit, strict
-        self.is_graded = audit.template.is_graded
-        self.audit_form = AuditForm(data, audit=audit, strict=strict)
+        super().__init__(strict=strict)
+        self.audit, self.is_graded = audit, audit.template.is_graded
+        self.main = self.audit_form = AuditForm(data, audit=audit, strict=strict)
         self.sections = SectionAnswerFormSet(
             data, prefix="answers", answers=state.answers, graded=self.is_graded
         )
         self.actions = CaseActionFormSet(
             data, prefix="actions", actions=state.actions, owners=state.owners, strict=strict
         )
-        self.errors: list[str] = []
-
-    @property
-    def is_bound(self) -> bool:
-        return self.audit_form.is_bound
 
     @property
     def suggested(self) -> str | None:
@@ -412,15 +408,8 @@ class AuditEditForms:
         sections_ok = self.sections.is_valid()
         self.audit_form.suggested = self.suggested
         valid = [sections_ok, self.audit_form.is_valid(), self.actions.is_valid()]
-        week = self.audit.week
-        submitting = self.strict and not self.audit.is_submitted
-        if submitting and week is not None and week.status != PracticeWeek.Status.LIVE:
-            self.errors.append(WEEK_CLOSED_SUBMIT)
+        self.check_week(self.audit, self.audit.week, WEEK_CLOSED_SUBMIT)
         return all(valid) and not self.errors
-
-    @property
-    def expected_version(self) -> int:
-        return self.audit_form.cleaned_data["version"]
 
     def to_input(self) -> AuditInput:
         data = self.audit_form.cleaned_data
@@ -433,15 +422,6 @@ class AuditEditForms:
             answers=self.sections.to_input(),
             actions=self.actions.to_input(),
         )
-
-    def add_errors(self, exc: ValidationError) -> None:
-        """A service's refusal: beside the audit's own field when it names one, else above."""
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for name, messages in errors.items():
-            if name in self.audit_form.fields:
-                self.audit_form.add_error(name, messages)
-            else:
-                self.errors.extend(messages)
 
     def show_anonymity_warnings(self) -> list[str]:
         """Warn beside each free-text field (the summaries and the evidence) that may identify

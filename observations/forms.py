@@ -22,6 +22,7 @@ from django.utils.dateformat import format as date_format
 
 from practiceweek import access
 from practiceweek.forms import (
+    EditForms,
     ErrorLink,
     FixedRowsFormSet,
     IdsChoiceField,
@@ -331,7 +332,7 @@ CategoryNoteFormSet = cast(
 )
 
 
-class ObservationEditForms:
+class ObservationEditForms(EditForms):
     """The two forms of the observation page, validated together.
 
     `strict` checks everything (submitting, or changing a submitted observation); otherwise
@@ -339,20 +340,17 @@ class ObservationEditForms:
     `notes_errors` sit above the categories.
     """
 
+    main: ObservationForm
+
     def __init__(
         self, data: Any | None, *, observation: Observation, state: EditingState, strict: bool
     ) -> None:
-        self.observation, self.strict = observation, strict
-        self.is_graded = observation.is_graded
+        super().__init__(strict=strict)
+        self.observation, self.is_graded = observation, observation.is_graded
         self.main = ObservationForm(data, observation=observation, state=state)
         self.people = [*state.chosen, *state.team_members]  # loaded for the page already
         self.notes = CategoryNoteFormSet(data, prefix="notes", notes=state.notes)
-        self.errors: list[str] = []
         self.notes_errors: list[str] = []
-
-    @property
-    def is_bound(self) -> bool:
-        return self.main.is_bound
 
     def is_valid(self) -> bool:
         valid = all([self.main.is_valid(), self.notes.is_valid()])
@@ -363,17 +361,11 @@ class ObservationEditForms:
             # There is no grade to choose: a posted one is refused, never dropped in silence.
             posted = self.main.data.get("overall_grade", "")
             self.errors += value_errors(is_graded=False, overall_grade=posted).values()
-        submitting = self.strict and not self.observation.is_submitted
-        if submitting and self.observation.week.status != PracticeWeek.Status.LIVE:
-            self.errors.append(WEEK_NOT_LIVE_SUBMIT)
+        self.check_week(self.observation, self.observation.week, WEEK_NOT_LIVE_SUBMIT)
         if valid and self.strict:
             left = self.main.check_submission(has_written=self.notes.has_written())
             self.notes_errors += left.values()
         return valid and not (self.errors or self.notes_errors or self.main.errors)
-
-    @property
-    def expected_version(self) -> int:
-        return self.main.cleaned_data["version"]
 
     def to_input(self) -> ObservationInput:
         data = self.main.cleaned_data
@@ -388,17 +380,9 @@ class ObservationEditForms:
             notes=self.notes.to_input(),
         )
 
-    def add_errors(self, exc: ValidationError) -> None:
-        """A service's refusal: beside the form's own field when it names one, above the
-        categories for "notes", else above the form."""
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for name, messages in errors.items():
-            if name in self.main.fields:
-                self.main.add_error(name, messages)
-            elif name == "notes":
-                self.notes_errors.extend(messages)
-            else:
-                self.errors.extend(messages)
+    def place_error(self, name: str | None, messages: list[str]) -> None:
+        """A refusal about the categories as a whole ("notes") sits above the categories."""
+        (self.notes_errors if name == "notes" else self.errors).extend(messages)
 
     def show_anonymity_warnings(self) -> list[str]:
         """Warn beside each free-text field (what was said in feedback, the strengths and areas

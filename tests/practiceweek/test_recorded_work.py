@@ -13,10 +13,10 @@ from django.test import RequestFactory
 from audits.models import Audit, AuditChange
 from observations.models import ObservationChange
 from practiceweek import feedback, history
-from practiceweek.forms import add_rule_errors
+from practiceweek.forms import EditForms, add_rule_errors
 from practiceweek.models import RecordedChange, RecordSource
 from practiceweek.queueing import requeue
-from tests.factories import AuditFactory, ObservationFactory, UserFactory
+from tests.factories import AuditFactory, ObservationFactory, PracticeWeekFactory, UserFactory
 
 SUBMITTED = datetime(2026, 11, 24, 10, tzinfo=UTC)
 
@@ -207,3 +207,39 @@ def test_recorded_work_filters_by_status_and_source(db):
 )
 def test_a_grade_in_the_history_is_in_words(code: str, words: str):
     assert history.grade_words(code) == words
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField()
+    grade = forms.CharField(required=False)
+
+
+class PageForms(EditForms):
+    def __init__(self, data: dict[str, str], *, strict: bool) -> None:
+        super().__init__(strict=strict)
+        self.main = VersionForm(data)
+
+
+def test_edit_forms_put_a_refusal_beside_its_field_or_above_the_form():
+    page = PageForms({"version": "4"}, strict=True)
+    page.main.is_valid()
+
+    page.add_errors(ValidationError({"grade": "Choose one.", "week": "Closed."}))
+    page.add_errors(ValidationError("Reload the page."))
+
+    assert page.is_bound and page.expected_version == 4
+    assert page.main.errors["grade"] == ["Choose one."]
+    assert page.errors == ["Closed.", "Reload the page."]
+
+
+def test_edit_forms_refuse_submitting_in_a_week_no_longer_live(db):
+    closed = PracticeWeekFactory(status="closed")
+    draft, submitted = AuditFactory(week=closed), AuditFactory(week=closed, submitted=True)
+
+    PageForms({}, strict=False).check_week(draft, closed, "Closed.")  # a draft save: fine
+    changing = PageForms({}, strict=True)
+    changing.check_week(submitted, closed, "Closed.")  # a change after submission: fine
+    submitting = PageForms({}, strict=True)
+    submitting.check_week(draft, closed, "Closed.")
+
+    assert (changing.errors, submitting.errors) == ([], ["Closed."])
