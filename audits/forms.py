@@ -22,11 +22,8 @@ from practiceweek import access
 from practiceweek.forms import (
     FORMSET_ERROR_MESSAGES,
     EditForms,
-    ErrorLink,
     FixedRowsFormSet,
     add_rule_errors,
-    labelled_errors,
-    linked_errors,
     part_helper,
     show_anonymity_warnings,
     text_field,
@@ -441,18 +438,8 @@ class AuditEditForms(EditForms):
             )
         return shown
 
-    def error_links(self) -> list[ErrorLink]:
-        """The error summary's lines, each linked to its input where it has one."""
-        non_form = [str(m) for fs in (self.sections, self.actions) for m in fs.non_form_errors()]
-        return linked_errors(
-            [self.audit_form, *self.sections.forms, *self.actions.forms],
-            others=[*self.errors, *non_form],
-        )
+    def parts(self) -> list[forms.Form]:
+        return [self.audit_form, *self.sections.forms, *self.actions.forms]
 
-    def all_errors(self) -> list[str]:
-        """Every message, "label: message", for the autosave's answer and the error summary."""
-        found = list(self.errors)
-        found += labelled_errors([self.audit_form, *self.sections.forms, *self.actions.forms])
-        for formset in (self.sections, self.actions):
-            found += [str(m) for m in formset.non_form_errors()]
-        return found
+    def more_errors(self) -> list[str]:
+        return [str(m) for fs in (self.sections, self.actions) for m in fs.non_form_errors()]

@@ -23,13 +23,10 @@ from django.utils.dateformat import format as date_format
 from practiceweek import access
 from practiceweek.forms import (
     EditForms,
-    ErrorLink,
     FixedRowsFormSet,
     IdsChoiceField,
     PlainTextField,
     add_rule_errors,
-    labelled_errors,
-    linked_errors,
     part_helper,
     show_anonymity_warnings,
     text_field,
@@ -404,16 +401,8 @@ class ObservationEditForms(EditForms):
             )
         return shown
 
-    def all_errors(self) -> list[str]:
-        """Every message, "label: message", for the autosave's answer and the error summary."""
-        return [
-            *self.errors,
-            *labelled_errors([self.main, *self.notes.forms]),
-            *self.notes_errors,
-        ]
+    def parts(self) -> list[forms.Form]:
+        return [self.main, *self.notes.forms]
 
-    def error_links(self) -> list[ErrorLink]:
-        """The error summary's lines, each linked to its input where it has one."""
-        return linked_errors(
-            [self.main, *self.notes.forms], others=[*self.errors, *self.notes_errors]
-        )
+    def more_errors(self) -> list[str]:
+        return self.notes_errors

@@ -75,47 +75,6 @@ class FixedRowsFormSet(forms.BaseFormSet):
         return {}
 
 
-class EditForms:
-    """The forms of a recording page (an audit, an observation), validated together: `main`
-    holds the record's own fields and the `version` the page was loaded at; `errors` above the
-    form hold what belongs to no field. Subclasses add their rows and their rules."""
-
-    main: forms.Form
-
-    def __init__(self, *, strict: bool) -> None:
-        self.strict = strict  # everything is checked (a submission, or a submitted record)
-        self.errors: list[str] = []
-
-    @property
-    def is_bound(self) -> bool:
-        return self.main.is_bound
-
-    @property
-    def expected_version(self) -> int:
-        version: int = self.main.cleaned_data["version"]
-        return version
-
-    def check_week(self, record: RecordedWork, week: PracticeWeek | None, message: str) -> None:
-        """A submission of a record of a week that is no longer live is refused above the form
-        (the service refuses it too)."""
-        submitting = self.strict and not record.is_submitted
-        if submitting and week is not None and week.status != PracticeWeek.Status.LIVE:
-            self.errors.append(message)
-
-    def add_errors(self, exc: ValidationError) -> None:
-        """A service's refusal: beside the record's own field when it names one, else where
-        `place_error` puts it (above the form)."""
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for name, messages in errors.items():
-            if name in self.main.fields:
-                self.main.add_error(name, messages)
-            else:
-                self.place_error(name, messages)
-
-    def place_error(self, name: str | None, messages: list[str]) -> None:
-        self.errors.extend(messages)
-
-
 def posting_helper(*layout: Any, action: str, button: str) -> FormHelper:
     """A whole form that posts to `action`: its fields, then one primary button. No browser
     pop-ups (`novalidate`): every message shows beside its field, the same on every device."""
@@ -274,3 +233,60 @@ class FileSelectionForm(forms.Form):
         # browser's own pop-ups, and say the same on every device.
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("pick", "Pick files at random"))
+
+
+class EditForms:
+    """The forms of a recording page (an audit, an observation), validated together: `main`
+    holds the record's own fields and the `version` the page was loaded at; `errors` above the
+    form hold what belongs to no field. Subclasses add their rows and their rules."""
+
+    main: forms.Form
+
+    def __init__(self, *, strict: bool) -> None:
+        self.strict = strict  # everything is checked (a submission, or a submitted record)
+        self.errors: list[str] = []
+
+    @property
+    def is_bound(self) -> bool:
+        return self.main.is_bound
+
+    @property
+    def expected_version(self) -> int:
+        version: int = self.main.cleaned_data["version"]
+        return version
+
+    def check_week(self, record: RecordedWork, week: PracticeWeek | None, message: str) -> None:
+        """A submission of a record of a week that is no longer live is refused above the form
+        (the service refuses it too)."""
+        submitting = self.strict and not record.is_submitted
+        if submitting and week is not None and week.status != PracticeWeek.Status.LIVE:
+            self.errors.append(message)
+
+    def add_errors(self, exc: ValidationError) -> None:
+        """A service's refusal: beside the record's own field when it names one, else where
+        `place_error` puts it (above the form)."""
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for name, messages in errors.items():
+            if name in self.main.fields:
+                self.main.add_error(name, messages)
+            else:
+                self.place_error(name, messages)
+
+    def place_error(self, name: str | None, messages: list[str]) -> None:
+        self.errors.extend(messages)
+
+    def parts(self) -> list[forms.Form]:
+        """Every form of the page in order: `main`, then the rows."""
+        return [self.main]
+
+    def more_errors(self) -> list[str]:
+        """Messages that belong to no field besides `errors` (a formset's own, say)."""
+        return []
+
+    def all_errors(self) -> list[str]:
+        """Every message, "label: message", for the autosave's answer and the error summary."""
+        return [*self.errors, *labelled_errors(self.parts()), *self.more_errors()]
+
+    def error_links(self) -> list[ErrorLink]:
+        """The error summary's lines, each linked to its input where it has one."""
+        return linked_errors(self.parts(), others=[*self.errors, *self.more_errors()])

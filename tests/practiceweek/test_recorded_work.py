@@ -210,7 +210,7 @@ def test_a_grade_in_the_history_is_in_words(code: str, words: str):
 
 
 class VersionForm(forms.Form):
-    version = forms.IntegerField()
+    version = forms.IntegerField(label="Version")
     grade = forms.CharField(required=False)
 
 
@@ -243,3 +243,15 @@ def test_edit_forms_refuse_submitting_in_a_week_no_longer_live(db):
     submitting.check_week(draft, closed, "Closed.")
 
     assert (changing.errors, submitting.errors) == ([], ["Closed."])
+
+
+def test_edit_forms_list_every_message_for_autosave_and_the_summary():
+    page = PageForms({"version": "x"}, strict=False)
+    page.main.is_valid()
+    page.errors.append("The week is closed.")
+
+    assert page.all_errors() == ["The week is closed.", "Version: Enter a whole number."]
+    assert [(line.text, line.field_id) for line in page.error_links()] == [
+        ("The week is closed.", ""),
+        ("Version: Enter a whole number.", "id_version"),
+    ]
