@@ -1,28 +1,17 @@
-"""The history of a submitted audit: every change to a grade or text, for the QA lead."""
+"""The history of a submitted audit: every change to a grade or text, for the auditor and the
+QA lead (practiceweek.history)."""
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 
-from practiceweek.grades import GRADE_LABELS
+from practiceweek.history import history_page
 from practiceweek.views import AuthedRequest
 
-from ..models import AuditChange
-from ..selectors import audits_visible_to
-
-
-def _readable(value: str) -> str:
-    """Grades are stored as their codes ("requires_improvement"): show them as words."""
-    return GRADE_LABELS.get(value, value)
+from ..models import Audit
 
 
 def audit_history(request: AuthedRequest, pk: int) -> HttpResponse:
-    # Only the QA lead reads histories; anyone else gets the same 404 as for an unknown audit.
-    if not request.user.is_qa_admin:
-        raise Http404("No such audit.")
-    audit = get_object_or_404(
-        audits_visible_to(request.user).select_related("case_file", "team", "auditor"), pk=pk
+    audit = get_object_or_404(Audit.objects.select_related("case_file", "team", "auditor"), pk=pk)
+    return history_page(
+        request, record=audit, author_id=audit.auditor_id, changes=audit.changes.all()
     )
-    changes = list(AuditChange.objects.filter(audit=audit).select_related("changed_by"))
-    for change in changes:
-        change.before, change.after = _readable(change.before), _readable(change.after)
-    return render(request, "audits/audit_history.html", {"audit": audit, "changes": changes})

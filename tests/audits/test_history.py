@@ -1,4 +1,5 @@
-"""The history page of an audit: every change since it was submitted, for the QA lead only."""
+"""The history page of an audit: every change since it was submitted, for the auditor and the
+QA lead (one rule with observations: practiceweek.history.may_see_history)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -93,12 +94,22 @@ def test_history_says_when_nothing_changed(client: Client, qa_admin: User, audit
     assert "No changes since it was submitted on 24 November 2026, 10:00" in body
 
 
-@pytest.mark.parametrize("who", ["auditor", "practitioner", "team_manager", "service_manager"])
-def test_history_is_not_found_for_anyone_but_the_qa_lead(
+def test_history_is_open_to_the_auditor(client: Client, audit: Audit):
+    change(audit, 5, field="Overall grade", before="good", after="inadequate")
+    client.force_login(audit.auditor)
+
+    response = client.get(url(audit))
+
+    assert response.status_code == 200
+    assert "<strong>After:</strong> Inadequate" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["practitioner", "team_manager", "service_manager"])
+def test_history_is_not_found_for_anyone_but_the_auditor_and_the_qa_lead(
     client: Client, audit: Audit, request, who: str
 ):
     change(audit, 5, field="Overall grade", before="good", after="inadequate")
-    person = audit.auditor if who == "auditor" else request.getfixturevalue(who)
+    person = request.getfixturevalue(who)
     if who == "service_manager":
         audit.team.service_manager = person
         audit.team.save(update_fields=["service_manager"])
