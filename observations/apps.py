@@ -6,13 +6,23 @@ class ObservationsConfig(AppConfig):
     verbose_name = "Observations of practice"
 
     def ready(self) -> None:
+        from audits import extras, summary
         from practiceweek import home_panels
         from practiceweek.demo import registry as demo
 
+        from .case_examples import audit_page_case_example
         from .demo import observation_counts, observations_sync
-        from .selectors import home_panel
+        from .selectors import feedback_rows_for_practitioner, home_panel
+        from .summary import OBSERVATION_KIND, OBSERVATIONS
 
         # The home page's "Waiting for you": observation drafts, and feedback with the audits'.
         home_panels.register("observations", home_panel)
         # seed_demo's observations, after the audits: one case example is from an audit.
         demo.register("observations", sync=observations_sync, counts=observation_counts)
+        # The audit page's case example, and My feedback's rows (audits import no observations).
+        extras.register_audit_page_part(
+            "case_example", audit_page_case_example, select_related=("case_example",)
+        )
+        extras.register_feedback_source("observations", feedback_rows_for_practitioner)
+        # Grade summaries count graded observations as they count audits.
+        summary.register_kind(OBSERVATIONS, OBSERVATION_KIND)
