@@ -7,8 +7,9 @@ class ObservationsConfig(AppConfig):
 
     def ready(self) -> None:
         from audits import extras, summary
-        from practiceweek import home_panels
+        from practiceweek import home_panels, navigation
         from practiceweek.demo import registry as demo
+        from practiceweek.navigation import NavLink
 
         from .case_examples import audit_page_case_example
         from .demo import observation_counts, observations_sync
@@ -26,3 +27,12 @@ class ObservationsConfig(AppConfig):
         extras.register_feedback_source("observations", feedback_rows_for_practitioner)
         # Grade summaries count graded observations as they count audits.
         summary.register_kind(OBSERVATIONS, OBSERVATION_KIND)
+        # The top bar. Approved case examples are shared across the service; pending ones with
+        # the people they concern (the case examples pages decide which).
+        for order, label, name, audience in (
+            (20, "My observations", "observations:mine", navigation.auditors),
+            (50, "Team", "observations:team", navigation.team_leaders),
+            (70, "Case examples", "observations:case_examples", navigation.everyone),
+            (80, "Themes", "observations:themes", navigation.qa_admins),
+        ):
+            navigation.register(NavLink(label, name, name), order=order, audience=audience)
