@@ -22,7 +22,7 @@ PYTHON ?= $(shell $(find_python))
 
 help:
 	@echo "make run   - install, migrate, load the demo council, serve on http://$(HOST):$(PORT) with a Celery worker"
-	@echo "make test  - ruff, mypy, migrations check and the test suite"
+	@echo "make test  - ruff, mypy, import layers, migrations check and the test suite"
 
 $(BIN)/.installed: requirements-dev.lock
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found: install one, or run make with PYTHON=/path/to/python3.12" >&2; exit 1; }
@@ -57,6 +57,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=make-test-only $(BIN)/mypy practiceweek audits observations reports
+	$(BIN)/lint-imports --no-cache --no-logo  # the one-way layers (pyproject.toml [tool.importlinter])
 
 test: lint
 	SECRET_KEY=make-test-only $(BIN)/python manage.py makemigrations --check --dry-run
