@@ -238,18 +238,26 @@ def _week_slots(council: Council, teams_by_id: dict[int, Team]) -> Iterable[Slot
         )
         rng = random.Random(f"{SEED}:{visit_key}")
         choices, weights = AUDITS_PER_VISIT[week.slug][(visit.purpose, visit.session == "day")]
-        start = SESSION_STARTS[visit.session]
         for n in range(rng.choices(choices, weights)[0]):
-            yield Slot(
-                key=f"{visit_key}:{n}",
-                audit_type=AuditType.PRACTICE_WEEK,
-                team=teams_by_id[visit.team_id],
-                auditor=visit.visitor,
-                audited_on=visit.date,
-                start=later(start, minutes=80 * n + rng.randint(0, 20)),
-                week_id=week.pk,
-                visit_id=visit.pk,
-            )
+            minutes = 80 * n + rng.randint(0, 20)
+            yield _visit_slot(visit, teams_by_id, key=f"{visit_key}:{n}", minutes=minutes)
+
+
+def _visit_slot(
+    visit: Visit, teams_by_id: dict[int, Team], *, key: str, minutes: int, is_draft: bool = False
+) -> Slot:
+    """A practice week audit on a visit, `minutes` after its session starts."""
+    return Slot(
+        key=key,
+        audit_type=AuditType.PRACTICE_WEEK,
+        team=teams_by_id[visit.team_id],
+        auditor=visit.visitor,
+        audited_on=visit.date,
+        start=later(SESSION_STARTS[visit.session], minutes=minutes),
+        week_id=visit.week_id,
+        visit_id=visit.pk,
+        is_draft=is_draft,
+    )
 
 
 def _core_slots(council: Council, monday: date) -> Iterable[Slot]:
@@ -303,17 +311,8 @@ def _draft_slots(council: Council, teams_by_id: dict[int, Team]) -> Iterable[Slo
         if visit is None:
             continue
         for n in range(count):
-            yield Slot(
-                key=f"draft:{username}:{n}",
-                audit_type=AuditType.PRACTICE_WEEK,
-                team=teams_by_id[visit.team_id],
-                auditor=visit.visitor,
-                audited_on=visit.date,
-                start=later(SESSION_STARTS[visit.session], minutes=15 + 70 * n),
-                week_id=live.pk,
-                visit_id=visit.pk,
-                is_draft=True,
-            )
+            key, minutes = f"draft:{username}:{n}", 15 + 70 * n
+            yield _visit_slot(visit, teams_by_id, key=key, minutes=minutes, is_draft=True)
 
 
 def assign_files(slots: Sequence[Slot], files: dict[int, list[CaseFile]]) -> None:
