@@ -27,11 +27,12 @@ class ObservationsConfig(AppConfig):
         extras.register_feedback_source("observations", feedback_rows_for_practitioner)
         # Grade summaries count graded observations as they count audits.
         summary.register_kind(OBSERVATIONS, OBSERVATION_KIND)
-        # The top bar. Approved case examples are shared across the service; pending ones with
-        # the people they concern (the case examples pages decide which).
+        # The top bar.
         for order, label, name, audience in (
             (20, "My observations", "observations:mine", navigation.auditors),
             (50, "Team", "observations:team", navigation.team_leaders),
+            # Approved case examples are shared across the service; pending ones with the
+            # people they concern (the case examples pages decide which).
             (70, "Case examples", "observations:case_examples", navigation.everyone),
             (80, "Themes", "observations:themes", navigation.qa_admins),
         ):
