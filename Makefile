@@ -22,8 +22,8 @@ PYTHON ?= $(shell $(find_python))
 
 help:
 	@echo "make run   - install, migrate, load the demo council, serve on http://$(HOST):$(PORT) with a Celery worker"
-	@echo "make test  - ruff, mypy, migrations check and the test suite"
-	@echo "make lint  - the Python checks of make test (ruff, mypy), without the tests"
+	@echo "make test  - ruff, mypy, import layers, ESLint and JS tests, migrations check and the test suite"
+	@echo "make lint  - the Python checks of make test (ruff, mypy, import layers), without the tests"
 	@echo "make js    - ESLint and the unit tests of the JavaScript (needs Node 20 and npm)"
 	@echo "make install - the virtualenv in $(VENV) from requirements-dev.lock (run and test do it)"
 	@echo "make vendor  - refresh static/vendor from package-lock.json"
@@ -62,6 +62,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	SECRET_KEY=make-test-only $(BIN)/mypy practiceweek audits observations reports
+	$(BIN)/lint-imports --no-cache --no-logo  # the one-way layers (pyproject.toml [tool.importlinter])
 
 test: lint js
 	SECRET_KEY=make-test-only $(BIN)/python manage.py makemigrations --check --dry-run

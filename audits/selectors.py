@@ -3,13 +3,13 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from practiceweek.models import PracticeWeek, RecordSource, SelectedFile, Team, User
 
+from .extras import audit_page_extras, audit_page_related
 from .followup import audit_may_acknowledge, case_action_may_complete
 from .models import (
     Audit,
@@ -22,9 +22,6 @@ from .models import (
     Grade,
     SectionAnswer,
 )
-
-if TYPE_CHECKING:
-    from observations.models import CaseExample
 
 
 def audits_visible_to(user: User) -> AuditQuerySet:
@@ -96,8 +93,7 @@ class AuditPage:
     may_see_history: bool
     departs_from_suggestion: bool
     is_good_or_better: bool
-    case_example: "CaseExample | None"  # only when the person may read it
-    may_flag_case_example: bool  # the auditor or a QA lead, and none flagged yet
+    extras: Mapping[str, object]  # what the apps above add (audits.extras), by name
 
 
 def audit_reading_queryset(user: User) -> AuditQuerySet:
@@ -112,7 +108,7 @@ def audit_reading_queryset(user: User) -> AuditQuerySet:
             "week",
             "theme",
             "escalation",
-            "case_example",
+            *audit_page_related(),
         )
         .prefetch_related(
             Prefetch("answers", queryset=SectionAnswer.objects.select_related("section")),
@@ -127,18 +123,7 @@ def audit_reading_queryset(user: User) -> AuditQuerySet:
 
 def audit_page(*, audit: Audit, user: User, today: date) -> AuditPage:
     """The audit page of an audit loaded by `audit_reading_queryset`: no further queries."""
-    from observations.case_examples import case_example_visible  # observations builds on audits
-
     escalation = getattr(audit, "escalation", None)  # reverse one-to-one: absent unless escalated
-    case_example = getattr(audit, "case_example", None)  # likewise, unless flagged
-    if case_example is not None and not case_example_visible(
-        case_example=case_example,
-        user=user,
-        team=audit.team,
-        practitioner_ids={audit.practitioner_id} if audit.practitioner_id else set(),
-    ):
-        case_example = None
-    may_flag = audit.is_submitted and (user.is_qa_admin or audit.auditor_id == user.pk)
     actions = list(audit.actions.all())
     is_practitioner = audit.practitioner_id is not None and audit.practitioner_id == user.pk
     return AuditPage(
@@ -162,8 +147,7 @@ def audit_page(*, audit: Audit, user: User, today: date) -> AuditPage:
             audit.suggested_grade and audit.overall_grade != audit.suggested_grade
         ),
         is_good_or_better=audit.overall_grade in (Grade.GOOD, Grade.OUTSTANDING),
-        case_example=case_example,
-        may_flag_case_example=may_flag and getattr(audit, "case_example", None) is None,
+        extras=audit_page_extras(audit, user),
     )
 
 

@@ -84,6 +84,25 @@ def case_example_visible(
     )
 
 
+def audit_page_case_example(audit: Audit, user: User) -> dict[str, object]:
+    """The audit page's case example (`audits.extras`), for an audit loaded with its
+    `case_example`: the one flagged from the audit if the person may read it (else None), and
+    whether they may flag one (the auditor or a QA lead, of a submitted audit none was flagged
+    from). No query."""
+    flagged = getattr(audit, "case_example", None)  # reverse one-to-one: absent unless flagged
+    visible = flagged is not None and case_example_visible(
+        case_example=flagged,
+        user=user,
+        team=audit.team,
+        practitioner_ids={audit.practitioner_id} if audit.practitioner_id else set(),
+    )
+    may_flag = audit.is_submitted and (user.is_qa_admin or audit.auditor_id == user.pk)
+    return {
+        "case_example": flagged if visible else None,
+        "may_flag_case_example": may_flag and flagged is None,
+    }
+
+
 # --- What a case example comes from -----------------------------------------------------------
 
 

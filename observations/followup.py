@@ -32,14 +32,14 @@ RATING_REQUIRED = "Choose how they felt the worker treated them."
 
 def submission_followup(*, observation: Observation) -> None:
     """Tell the practitioners observed and their team manager, after commit."""
-    from .tasks import observation_feedback_notify_task
+    from .tasks import observation_feedback_notify_task  # noqa: PLC0415  (tasks import followup)
 
     enqueue_after_commit(observation_feedback_notify_task, observation.pk)
 
 
 def practitioners_added_followup(*, observation: Observation, practitioner_ids: list[int]) -> None:
     """Tell the practitioners added to a submitted observation, after commit."""
-    from .tasks import observation_feedback_notify_added_task
+    from .tasks import observation_feedback_notify_added_task  # noqa: PLC0415  (a cycle)
 
     enqueue_after_commit(observation_feedback_notify_added_task, observation.pk, practitioner_ids)
 

@@ -6,11 +6,11 @@ up through a user-scoped queryset, so anyone else gets a 404, never someone else
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Literal
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from audits.extras import FeedbackRow
 from audits.models import Audit
 from audits.selectors import HomeAudits, feedback_for_practitioner
 from practiceweek.models import PracticeWeek, RecordSource, Role, Team, User
@@ -184,27 +184,10 @@ def team_observation_list(
     return list(observations)
 
 
-@dataclass(frozen=True)
-class FeedbackRow:
-    """One line of My feedback: an audit of the person's case or an observation of them."""
-
-    kind: Literal["audit", "observation"]
-    pk: int
-    on: date
-    submitted_at: datetime | None
-    what: str  # the type of audit, or the setting observed
-    team: Team
-    grade: str  # a Grade value; "" when not graded
-    grade_label: str
-    is_ungraded: bool  # an observation in an ungraded week: no grade was ever due
-    acknowledged_at: datetime | None
-    praise: str | None
-    is_acknowledgement_asked: bool  # False for imported and demo records
-
-
 def feedback_rows_for_practitioner(user: User) -> list[FeedbackRow]:
-    """Submitted audits of the person's cases and submitted observations of them, newest first,
-    each with its acknowledgement state and praise said plainly. Two queries."""
+    """My feedback's rows (`audits.extras`): submitted audits of the person's cases and
+    submitted observations of them, each with its acknowledgement state and praise said plainly
+    (an audit's praise counts a case example flagged from it). Two queries."""
     audits = feedback_for_practitioner(user).select_related("case_example")
     observed = (
         ObservationPractitioner.objects.filter(
@@ -213,14 +196,7 @@ def feedback_rows_for_practitioner(user: User) -> list[FeedbackRow]:
         .select_related("observation__team", "observation__case_example")
         .order_by("-observation__observed_on", "-observation__pk")
     )
-    rows = [_audit_row(a) for a in audits] + [_observation_row(r) for r in observed]
-    rows.sort(key=_newest_first)
-    return rows
-
-
-def _newest_first(row: FeedbackRow) -> tuple[int, float, int]:
-    submitted = row.submitted_at.timestamp() if row.submitted_at else 0.0
-    return (-row.on.toordinal(), -submitted, -row.pk)
+    return [_audit_row(a) for a in audits] + [_observation_row(r) for r in observed]
 
 
 def _case_example_status(item: object) -> str | None:

@@ -183,7 +183,7 @@ _NOT_NAME_WORDS = frozenset(_NOT_NAME_WORDS_TEXT.split())
 @functools.cache
 def _first_names() -> frozenset[str]:
     """gender-guesser's first names, lower case (its data file; the guessing is not used)."""
-    import gender_guesser
+    import gender_guesser  # noqa: PLC0415  (4 MB of names: loaded on first use only)
 
     data = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
     names = set()

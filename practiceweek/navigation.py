@@ -1,5 +1,11 @@
-"""The top bar's links for each role: one place to see who is offered what."""
+"""The top bar's links for each role: who each audience is, here; which app offers which link
+to which audience, in that app's `AppConfig.ready()` (the core names no app's pages).
 
+Kept short: the team's audits and observations share one "Team" link (the team observations
+page has a tab to the team audits).
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .models import Role, User
@@ -25,36 +31,67 @@ _TEAM_LEADERS = {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.QA_ADMIN}
 # Inadequate files go to the Service Manager and the Head of Service (audits.followup).
 _ESCALATED_TO = {Role.SERVICE_MANAGER, Role.HEAD_OF_SERVICE, Role.QA_ADMIN}
 
+# An audience says whether a signed-in member of staff (never a scrutiny panel member) sees a
+# link.
+Audience = Callable[[User], bool]
+
+
+def _role(user: User) -> Role | None:
+    return Role(user.role) if user.role in Role.values else None
+
+
+def everyone(user: User) -> bool:
+    return True
+
+
+def auditors(user: User) -> bool:
+    return _role(user) in _AUDITORS or user.is_superuser
+
+
+def case_holders(user: User) -> bool:
+    return _role(user) in _CASE_HOLDERS
+
+
+def team_leaders(user: User) -> bool:
+    return _role(user) in _TEAM_LEADERS or user.is_superuser
+
+
+def escalated_to(user: User) -> bool:
+    return _role(user) in _ESCALATED_TO or user.is_superuser
+
+
+def qa_admins(user: User) -> bool:
+    return user.is_qa_admin
+
+
+@dataclass(frozen=True)
+class _Entry:
+    link: NavLink
+    order: int  # place in the bar, after "Practice weeks"
+    audience: Audience | None  # None: the scrutiny panel's link, theirs alone
+
+
+_PRACTICE_WEEKS = NavLink("Practice weeks", "practiceweek:week_list", "practiceweek")
+_entries: dict[str, _Entry] = {}
+
+
+def register(link: NavLink, *, order: int, audience: Audience) -> None:
+    """Offer `link` to an audience, at `order` in the bar; registering it again (tests reload
+    apps) replaces it."""
+    _entries[link.url_name] = _Entry(link=link, order=order, audience=audience)
+
+
+def register_for_scrutiny_panel(link: NavLink, *, order: int) -> None:
+    """A link for scrutiny panel members, who see these links and no others."""
+    _entries[link.url_name] = _Entry(link=link, order=order, audience=None)
+
 
 def nav_links(user: User) -> list[NavLink]:
-    """Links after "Home" for a signed-in person; a scrutiny panel member gets the published
-    reports only.
-
-    Kept short: the team's audits and observations share one "Team" link (the team
-    observations page has a tab to the team audits).
-    """
+    """Links after "Home" for a signed-in person; a scrutiny panel member gets theirs only."""
     if not user.is_authenticated:
         return []
+    entries = sorted(_entries.values(), key=lambda entry: entry.order)
     if user.is_scrutiny_member:
-        return [NavLink("Reports", "reports:published", "reports")]
-    role = Role(user.role) if user.role in Role.values else None
-    links = [NavLink("Practice weeks", "practiceweek:week_list", "practiceweek")]
-    if role in _AUDITORS or user.is_superuser:
-        links.append(NavLink("My audits", "audits:mine", "audits:mine"))
-        links.append(NavLink("My observations", "observations:mine", "observations:mine"))
-    if role in _CASE_HOLDERS:
-        links.append(NavLink("My feedback", "audits:my_feedback", "audits:my_feedback"))
-    links.append(NavLink("Actions", "audits:actions", "audits:actions"))
-    if role in _TEAM_LEADERS or user.is_superuser:
-        links.append(NavLink("Team", "observations:team", "observations:team"))
-    if role in _ESCALATED_TO or user.is_superuser:
-        links.append(NavLink("Escalations", "audits:escalations", "audits:escalations"))
-    # Approved case examples are shared across the service; pending ones with the people
-    # they concern (the case examples pages decide which).
-    links.append(
-        NavLink("Case examples", "observations:case_examples", "observations:case_examples")
-    )
-    if user.is_qa_admin:
-        links.append(NavLink("Themes", "observations:themes", "observations:themes"))
-        links.append(NavLink("Reports", "reports:list", "reports"))
-    return links
+        return [entry.link for entry in entries if entry.audience is None]
+    shown = [entry.link for entry in entries if entry.audience and entry.audience(user)]
+    return [_PRACTICE_WEEKS, *shown]

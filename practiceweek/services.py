@@ -109,7 +109,7 @@ def week_advance_status(*, week: PracticeWeek) -> PracticeWeek:
             raise ValidationError("The week's status changed meanwhile; reload and try again.")
         week.status = new_status
         if new_status == PracticeWeek.Status.LIVE:
-            from .tasks import week_timetable_notify_task
+            from .tasks import week_timetable_notify_task  # noqa: PLC0415  (tasks import services)
 
             enqueue_after_commit(week_timetable_notify_task, week.pk)
     return week

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from observations.selectors import feedback_rows_for_practitioner
 from practiceweek.views import AuthedRequest
 
 from .. import followup, selectors
+from ..extras import my_feedback_rows
 from ..feedback_forms import AcknowledgeForm, TeamFilterForm
 from ..models import Audit
 
@@ -59,7 +59,7 @@ def audit_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def my_feedback(request: AuthedRequest) -> HttpResponse:
-    rows = feedback_rows_for_practitioner(request.user)  # audits and observations of the person
+    rows = my_feedback_rows(request.user)  # audits and observations of the person
     return render(request, "audits/my_feedback.html", {"rows": rows})
 
 

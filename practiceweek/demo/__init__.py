@@ -6,9 +6,11 @@ run the same day changes nothing, and on a later day only dates move (the live w
 current one, case files keep their ages). Every random choice comes from
 `random.Random` seeded with a constant, so each run plans the same council. No case file holds a
 child's name: only a reference in the council's own style (NB + six digits).
+
+This package builds the core's records; each app's own (`audits/demo/`, `observations/demo/`,
+`reports/demo.py`) comes through `registry`, filled in the apps' `AppConfig.ready()`.
 """
 
-from .audits import DEMO_AUDIT_NAMESPACE, audit_counts, audits_sync
 from .build import demo_seed
 from .data import (
     CASE_REFERENCE_PATTERN,
@@ -22,14 +24,11 @@ from .data import (
 
 __all__ = [
     "CASE_REFERENCE_PATTERN",
-    "DEMO_AUDIT_NAMESPACE",
     "DEMO_PASSWORD",
     "LIVE_WEEK_SLUG",
     "PAST_WEEK_SLUG",
     "QA_GROUP_NAME",
     "QA_STAFF_USERNAME",
     "STAYS_IN_OWN_SERVICE",
-    "audit_counts",
-    "audits_sync",
     "demo_seed",
 ]

@@ -177,7 +177,7 @@ class WeekSpec:
 
 WEEKS = {
     PAST_WEEK_SLUG: WeekSpec(
-        status=PracticeWeek.Status.REPORTED,  # its scrutiny report is published (demo/reports.py)
+        status=PracticeWeek.Status.REPORTED,  # its scrutiny report is published (reports/demo.py)
         themes=("Voice of the child", "Assessment quality"),
         purpose=(
             "Senior managers audit case files collaboratively with the allocated worker and "

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from audits.models import Audit
-from audits.summary import OBSERVATIONS, GradeSummary, grade_summary, observation_counts
+from audits.summary import GradeSummary, grade_summary
 from observations.case_examples import approved_case_examples
 from observations.models import ServiceUserFeedback, Setting
+from observations.summary import OBSERVATIONS, observation_counts
 from observations.themes import week_observations, week_themes
 from practiceweek.grades import OVERALL_GROUP, GradeTableRow, combine
 from practiceweek.models import PracticeWeek

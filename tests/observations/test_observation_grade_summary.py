@@ -9,7 +9,8 @@ from datetime import UTC, date, datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from audits.summary import grade_summary, observation_counts, observation_counts_csv
+from audits.summary import grade_summary
+from observations.summary import observation_counts, observation_counts_csv
 from practiceweek.grades import grade_table
 from practiceweek.models import PracticeWeek, Role, Team
 from tests.factories import (

@@ -3,8 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from practiceweek import navigation
 from practiceweek.models import Role, User
-from practiceweek.navigation import nav_links
+from practiceweek.navigation import NavLink, nav_links
 
 
 def labels(user) -> list[str]:
@@ -88,3 +89,30 @@ def test_top_bar_marks_the_current_page(client):
     html = client.get("/weeks/").content.decode()
     assert 'href="/weeks/" aria-current="page">Practice weeks' in html
     assert ">My feedback</a>" in html
+
+
+def test_the_apps_offer_their_links_through_the_registry_in_order():
+    # The core names no app's pages: audits, observations and reports register them.
+    superuser = User(role=Role.QA_ADMIN, is_superuser=True)
+    assert [link.url_name for link in nav_links(superuser)] == [
+        "practiceweek:week_list",
+        "audits:mine",
+        "observations:mine",
+        "audits:actions",
+        "observations:team",
+        "audits:escalations",
+        "observations:case_examples",
+        "observations:themes",
+        "reports:list",
+    ]
+
+
+def test_registering_a_link_again_replaces_it_and_the_panel_sees_only_its_own(monkeypatch):
+    monkeypatch.setattr(navigation, "_entries", {})
+    navigation.register(NavLink("Old", "a:b", "a"), order=2, audience=navigation.everyone)
+    navigation.register(NavLink("First", "c:d", "c"), order=1, audience=navigation.everyone)
+    navigation.register(NavLink("New", "a:b", "a"), order=3, audience=navigation.everyone)
+    navigation.register_for_scrutiny_panel(NavLink("Panel", "e:f", "e"), order=0)
+
+    assert labels(User(role=Role.PRACTITIONER)) == ["Practice weeks", "First", "New"]
+    assert labels(User(role=Role.SCRUTINY_MEMBER)) == ["Panel"]

@@ -14,9 +14,9 @@ from django.urls import reverse
 from audits.models import Audit
 from observations.models import Observation, ServiceUserFeedback
 from practiceweek.demo import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME, demo_seed
-from practiceweek.demo.reports import panel_meets
 from practiceweek.models import PracticeWeek, User, Visit
 from reports import rendering
+from reports.demo import panel_meets
 from reports.models import ActionPlanItem, Report, ReportBuild, ReportQuote, ThemeWording
 
 LONDON = ZoneInfo("Europe/London")

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from observations.models import ObservationCategory, ObservationFramework, Setting
+from practiceweek.demo.common import SESSION_STARTS, at, later
+from practiceweek.demo.data import LIVE_WEEK_SLUG, SEED
+from practiceweek.models import CaseFile, PracticeWeek, Role, Team, User, Visit
 
-from ...models import CaseFile, PracticeWeek, Role, Team, User, Visit
-from ..audits import SESSION_STARTS, _at, _later
-from ..data import LIVE_WEEK_SLUG, SEED
 from .featured import FEATURED, Featured
 from .team_settings import (
     ANY_TEAM,
@@ -92,9 +92,9 @@ def plan_slots(council: Council) -> list[Slot]:
         count = rng.choices(choices, weights)[0]
         special = featured.get((week.slug, visit.team.name, index))
         for n in range(max(count, 1 if special else 0)):
-            start = _at(
+            start = at(
                 visit.date,
-                _later(
+                later(
                     SESSION_STARTS[visit.session], minutes=MINUTES_APART * n + rng.randint(0, 20)
                 ),
             )
@@ -111,9 +111,9 @@ def plan_slots(council: Council) -> list[Slot]:
             )
         if week.slug == LIVE_WEEK_SLUG and visit.visitor.username in drafts_due:
             drafts_due.discard(visit.visitor.username)
-            start = _at(
+            start = at(
                 visit.date,
-                _later(SESSION_STARTS[visit.session], minutes=MINUTES_APART * count + 15),
+                later(SESSION_STARTS[visit.session], minutes=MINUTES_APART * count + 15),
             )
             slots.append(Slot(f"draft:{visit_key}", week, visit, start, None))
     return sorted(slots, key=lambda s: (s.start, s.key))

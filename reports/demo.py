@@ -20,6 +20,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from practiceweek.demo.common import at
+from practiceweek.demo.data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME
+from practiceweek.models import PracticeWeek, User
 from reports import gather
 from reports.models import ActionPlanItem, Report, ReportBuild, ThemeWording
 from reports.quoting import NOTHING_FOUND
@@ -39,10 +42,6 @@ from reports.services import (
     report_save,
     week_title,
 )
-
-from ..models import PracticeWeek, User
-from .audits import _at
-from .data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME
 
 logger = logging.getLogger(__name__)
 
@@ -270,10 +269,11 @@ ACTIONS = (
 # Writing --------------------------------------------------------------------------------------
 
 
-def reports_sync() -> None:
+def reports_sync(*, today: date) -> None:
     """Make the two demo weeks' reports if missing; move their dates when the weeks moved;
     build and publish the past week's report unless a published version shows the week as it
-    is. Runs after the audits and observations: the report is drawn from them."""
+    is. Runs after the audits and observations: the report is drawn from them. The reports'
+    dates follow the weeks', not `today`."""
     slugs = [PAST_WEEK_SLUG, LIVE_WEEK_SLUG]
     weeks = {w.slug: w for w in PracticeWeek.objects.filter(slug__in=slugs)}
     qa_lead = User.objects.filter(username=QA_STAFF_USERNAME).first()
@@ -316,7 +316,7 @@ def _past_report_create(week: PracticeWeek, qa_lead: User) -> Report:
         ],
     )
     report = report_save(report=report, user=qa_lead, data=data, expected_version=report.version)
-    written = _at(week.end_date + WRITTEN_AFTER, WRITTEN_AT)
+    written = at(week.end_date + WRITTEN_AFTER, WRITTEN_AT)
     Report.objects.filter(pk=report.pk).update(created_at=written, updated_at=written)
     return report
 
@@ -443,7 +443,7 @@ def _build_and_publish(report: Report, week: PracticeWeek, qa_lead: User) -> Non
     A build that fails stays on the report with its reason, as in the app; the next run
     tries again.
     """
-    built = _at(week.end_date + BUILT_AFTER, BUILT_AT)
+    built = at(week.end_date + BUILT_AFTER, BUILT_AT)
     _review_quotes(report, qa_lead, reviewed=built - timedelta(hours=1))
     started = timezone.now()
     build = build_request(report, qa_lead, enqueue=False)
@@ -453,7 +453,7 @@ def _build_and_publish(report: Report, week: PracticeWeek, qa_lead: User) -> Non
         return
     # The demo's QA lead confirms whatever is left unfinished, as the publish page asks.
     confirmed = [item.key for item in build_unfinished(build)]
-    published = _at(week.end_date + PUBLISHED_AFTER, PUBLISHED_AT)
+    published = at(week.end_date + PUBLISHED_AFTER, PUBLISHED_AT)
     build_publish(build=build, user=qa_lead, confirmed=confirmed, now=published)
     took = timezone.now() - started
     ReportBuild.objects.filter(pk=build.pk).update(queued_at=built, finished_at=built + took)
@@ -462,8 +462,8 @@ def _build_and_publish(report: Report, week: PracticeWeek, qa_lead: User) -> Non
 # Counts ---------------------------------------------------------------------------------------
 
 
-def report_counts() -> dict[str, int]:
-    """What the summary of `seed_demo` prints about reports."""
+def report_counts(*, today: date) -> dict[str, int]:
+    """What the summary of `seed_demo` prints about reports (the same any day)."""
     reports = Report.objects.filter(week__slug__in=[PAST_WEEK_SLUG, LIVE_WEEK_SLUG])
     published = (
         ReportBuild.objects.published()

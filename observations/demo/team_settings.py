@@ -4,8 +4,7 @@ feedback afterwards, and which case files fit."""
 from dataclasses import dataclass
 
 from observations.models import Relationship, Setting
-
-from ...models import CaseType
+from practiceweek.models import CaseType
 
 # What kind of work a setting is: it decides which points fit and who can give feedback.
 VISIT, MEETING, OFFICE = "visit", "meeting", "office"

@@ -14,9 +14,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from django.db.models import Model
 from django.utils import timezone
 
 from audits.followup import escalation_recipients
@@ -32,6 +30,8 @@ from audits.models import (
     SectionAnswer,
 )
 from audits.selectors import current_template
+from practiceweek.demo.common import SESSION_STARTS, at, insert, later
+from practiceweek.demo.data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, SEED, SERVICES
 from practiceweek.grades import (
     GOOD,
     INADEQUATE,
@@ -41,9 +41,18 @@ from practiceweek.grades import (
     SCALE,
     suggest_overall_grade,
 )
+from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Team, Theme, User, Visit
 
-from ..models import CaseFile, PracticeWeek, RecordSource, Team, Theme, User, Visit
-from .data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, SEED, SERVICES
+from .words import (
+    ACTIONS,
+    DEPARTURE,
+    EVIDENCE,
+    GENERIC_EVIDENCE,
+    NEEDS_TO_IMPROVE,
+    REFLECTIONS,
+    URGENT_ACTIONS,
+    WORKING_WELL,
+)
 
 # Any constant: it only has to stay the same, so that keys give the same tokens every run.
 DEMO_AUDIT_NAMESPACE = uuid.UUID("0b5f3c1e-6d2a-4f5e-9a41-7c2d8e1f3a60")
@@ -74,7 +83,6 @@ THEMATIC = (
 # Drafts in progress in the live week, by people who log in for a demo: (username, how many).
 DRAFTS = (("catherine.moss", 2), ("simon.carter", 1), ("sarah.pemberton", 1))
 CORE_AUDITOR_WEIGHTS = {"manager": 55, "service_manager": 35, "tom.hadley": 10}
-SESSION_STARTS = {"am": time(9, 30), "pm": time(13, 30), "day": time(9, 30)}
 # Audits per visit, by week and (purpose, all day or not): (choices, weights). In the live week
 # auditors pick files at random in the team room and get through more of them.
 AUDITS_PER_VISIT: dict[str, dict[tuple[str, bool], tuple[tuple[int, ...], tuple[int, ...]]]] = {
@@ -91,233 +99,6 @@ AUDITS_PER_VISIT: dict[str, dict[tuple[str, bool], tuple[tuple[int, ...], tuple[
         (Visit.Purpose.BOTH, False): ((0, 1, 2), (2, 6, 2)),
     },
 }
-
-# Evidence by section (index in the template) and grade band. Professionals' words: never a name.
-EVIDENCE: dict[int, dict[str, tuple[str, ...]]] = {
-    0: {
-        "good": (
-            "A recent assessment analyses the history and current risks well; it draws on "
-            "school and health information and the recommendations follow from the analysis.",
-            "The assessment was updated after the change of placement and explains clearly what "
-            "the child needs now, including their identity and culture.",
-        ),
-        "ri": (
-            "The assessment describes the family's circumstances but does not analyse them; the "
-            "impact of the father's drinking on the child is noted but not explored.",
-            "The assessment is nine months old and was not updated when the family moved; the "
-            "history is not considered.",
-        ),
-        "inadequate": (
-            "There is no up-to-date assessment: the last one predates the current concerns about "
-            "neglect and does not consider the risk to the child.",
-            "The assessment relies on the mother's account alone and does not consider the "
-            "domestic abuse reported by the police.",
-        ),
-        "na": ("The assessment is within timescale and not yet complete.",),
-    },
-    1: {
-        "good": (
-            "The plan is SMART, was reviewed on time at the last core group, and the family "
-            "understand it.",
-            "The care plan and permanence plan are up to date and reflect the long-term "
-            "fostering match.",
-        ),
-        "ri": (
-            "Actions in the plan say 'monitor' and 'support' without owners or timescales; it "
-            "has not been updated since the last review.",
-            "A plan is in place but the contingency plan is unclear and the review was two weeks "
-            "late.",
-        ),
-        "inadequate": (
-            "There is no current plan on file; the last review was missed and the work has "
-            "drifted since the strategy discussion.",
-            "The plan does not address the risks identified at conference, and actions from the "
-            "last two reviews are not done.",
-        ),
-        "na": ("The early help assessment has only just started: no plan is expected yet.",),
-    },
-    2: {
-        "good": (
-            "The child is seen alone at every visit; direct work is on file and the child's own "
-            "words are quoted in the plan.",
-            "The worker has a warm relationship with the young person, whose views on family "
-            "time are recorded and were followed.",
-        ),
-        "ri": (
-            "The child is seen, but mostly with the mother present; there is little direct work "
-            "and the child's wishes are recorded second-hand.",
-            "Visits are in timescale but the records describe the home, not the child's daily "
-            "experience.",
-        ),
-        "inadequate": (
-            "The child has not been seen for seven weeks and has never been seen alone.",
-            "Nothing on file records the child's views or daily life; decisions are made about "
-            "them without them.",
-        ),
-        "na": ("The baby's experience is described through observation under assessment.",),
-    },
-    3: {
-        "good": (
-            "Supervision is monthly and recorded on the file with clear actions that are "
-            "followed up at the next session.",
-            "The team manager's decision to step down to child in need is recorded with a clear "
-            "rationale.",
-        ),
-        "ri": (
-            "Supervision is recorded but reads as a list of tasks; actions are carried forward "
-            "from one session to the next without comment.",
-            "Management oversight is visible when the case opened but no supervision is recorded "
-            "in the last three months.",
-        ),
-        "inadequate": (
-            "No supervision is recorded for five months, and the manager has not responded to "
-            "the school's escalation.",
-            "The decision to close was signed off without considering the police information "
-            "received the week before.",
-        ),
-        "na": ("Oversight is recorded under the plan's review.",),
-    },
-    4: {
-        "good": (
-            "The school, the health visitor and the police attend core groups; their actions are "
-            "recorded and completed.",
-            "Good joint working with the mental health worker, whose advice shaped the safety "
-            "plan.",
-        ),
-        "ri": (
-            "The doctor and the school were not invited to the last review; information sharing "
-            "with health is patchy.",
-            "Partners attend meetings but their actions are not followed up between reviews.",
-        ),
-        "inadequate": (
-            "Police information about domestic abuse was not shared with the school or acted on.",
-            "No partner agency has been contacted since the case opened.",
-        ),
-        "na": (
-            "Single-agency work with the family's agreement: no partners are needed at this stage.",
-        ),
-    },
-    5: {
-        "good": (
-            "Case notes are up to date and written to the child; the chronology is current and "
-            "the case summary was refreshed last month.",
-            "Recording is timely and concise: a new worker could pick up the case from the "
-            "summary.",
-        ),
-        "ri": (
-            "The chronology stops eight months ago and there is no current case summary.",
-            "Case notes are three weeks behind and some visits are recorded only as 'visit "
-            "completed'.",
-        ),
-        "inadequate": (
-            "There is no chronology and no case summary; significant incidents are scattered "
-            "through the case notes.",
-            "Recording is months out of date: the last two visits are not on the file at all.",
-        ),
-        "na": ("Recording is checked under the minimum standards audit.",),
-    },
-    6: {
-        "good": (
-            "School attendance has risen from 70% to 95% and the child says home is calmer.",
-            "The young person has settled in placement, is attending college and sees their "
-            "brother again.",
-        ),
-        "ri": (
-            "Home conditions improved for a while but the change has not lasted since the family "
-            "support worker stepped back.",
-            "Progress is slow, and it is not clear how the plan makes a difference to the child.",
-        ),
-        "inadequate": (
-            "Home conditions have got worse since the plan began and this has not been recognised.",
-            "The child keeps going missing and the plan has not changed.",
-        ),
-        "na": ("The case opened recently: it is too early to judge impact.",),
-    },
-}
-GENERIC_EVIDENCE = {
-    "good": ("Sound practice in this area, clearly recorded.",),
-    "ri": ("Some evidence in this area, but it is inconsistent.",),
-    "inadequate": ("Serious gaps in this area leave the child at risk.",),
-    "na": ("Not applicable to this file.",),
-}
-WORKING_WELL = {
-    "good": (
-        "The worker knows the child well and the relationship is clearly valued by the family.",
-        "A thoughtful, analytical assessment and a plan the family understands.",
-        "Strong multi-agency working: the school and health are fully involved.",
-        "The child's voice runs through the file; direct work is creative and regular.",
-        "Timely, reflective supervision that moves the work forward.",
-    ),
-    "ri": (
-        "The worker has built a good relationship with the mother and visits are in timescale.",
-        "Partners are engaged and attend meetings.",
-        "The child is seen regularly and feels able to talk to the worker.",
-    ),
-    "inadequate": (
-        "The worker has kept visiting despite the family's reluctance.",
-        "The school has raised its concerns clearly and consistently.",
-    ),
-}
-NEEDS_TO_IMPROVE = {
-    OUT: ("Keep the case summary up to date as the plan moves on.",),
-    GOOD: (
-        "Update the chronology after the last review.",
-        "Record the child's own words more often.",
-        "Make the contingency plan explicit.",
-    ),
-    RI: (
-        "The assessment needs to analyse the impact of the history on the child, not just "
-        "describe it.",
-        "The plan's actions need owners and timescales.",
-        "Supervision should be recorded on the file with clear actions.",
-        "Bring the chronology and case summary up to date.",
-    ),
-    INAD: (
-        "The risks need reviewing at once in a strategy discussion.",
-        "The child must be seen alone within the week.",
-        "The plan must be reviewed and agreed with partners without delay.",
-    ),
-}
-DEPARTURE = {
-    "better": (
-        "Several areas need work, but the child is safe and the plan is starting to make a "
-        "difference: the overall grade reflects the impact for the child."
-    ),
-    "worse": (
-        "Individual areas are sound, but together they do not add up to good help for the "
-        "child: drift between reviews outweighs the strengths."
-    ),
-}
-# (what needs to happen, who owns it: the worker or the team manager)
-ACTIONS = (
-    ("Update the chronology and case summary.", "worker"),
-    (
-        "Complete direct work with the child and record their wishes and feelings before the "
-        "next review.",
-        "worker",
-    ),
-    (
-        "Rewrite the plan with SMART actions, owners and timescales, and share it with the family.",
-        "worker",
-    ),
-    ("Discuss the case in supervision and record the decision and its reasons.", "manager"),
-    ("Update the assessment to analyse the impact of the history on the child.", "worker"),
-    ("Invite the school and health to the next core group and follow up their actions.", "worker"),
-    ("Agree a contingency plan and record it on the file.", "manager"),
-    ("Make sure the child is seen alone at the next visit, and record it.", "worker"),
-)
-URGENT_ACTIONS = (
-    ("Hold a strategy discussion within two working days.", "manager"),
-    ("See the child alone within five working days.", "worker"),
-)
-REFLECTIONS = (
-    "I agree with the findings and have booked time to bring the chronology up to date.",
-    "It was useful to go through the file together; I will do more direct work at my next visit.",
-    "I had not seen how the plan reads to the family: I will rewrite it with them.",
-    "Thank you for recognising the work with the school. I will raise supervision with my manager.",
-    "The feedback is fair. Recording fell behind during a busy month; it is being caught up.",
-    "The collaborative audit helped, and I will share what I learned at the team meeting.",
-)
 
 
 @dataclass
@@ -369,7 +150,7 @@ def token_for(key: str) -> uuid.UUID:
 def audits_sync(*, today: date, now: datetime | None = None) -> None:
     """Add the demo audits that are due and missing; replace those whose date moved."""
     if now is None:
-        now = timezone.now() if today == timezone.localdate() else _at(today, time(17, 0))
+        now = timezone.now() if today == timezone.localdate() else at(today, time(17, 0))
     council = _council()
     if council is None:
         return  # no current template: nothing to audit with
@@ -457,18 +238,26 @@ def _week_slots(council: Council, teams_by_id: dict[int, Team]) -> Iterable[Slot
         )
         rng = random.Random(f"{SEED}:{visit_key}")
         choices, weights = AUDITS_PER_VISIT[week.slug][(visit.purpose, visit.session == "day")]
-        start = SESSION_STARTS[visit.session]
         for n in range(rng.choices(choices, weights)[0]):
-            yield Slot(
-                key=f"{visit_key}:{n}",
-                audit_type=AuditType.PRACTICE_WEEK,
-                team=teams_by_id[visit.team_id],
-                auditor=visit.visitor,
-                audited_on=visit.date,
-                start=_later(start, minutes=80 * n + rng.randint(0, 20)),
-                week_id=week.pk,
-                visit_id=visit.pk,
-            )
+            minutes = 80 * n + rng.randint(0, 20)
+            yield _visit_slot(visit, teams_by_id, key=f"{visit_key}:{n}", minutes=minutes)
+
+
+def _visit_slot(
+    visit: Visit, teams_by_id: dict[int, Team], *, key: str, minutes: int, is_draft: bool = False
+) -> Slot:
+    """A practice week audit on a visit, `minutes` after its session starts."""
+    return Slot(
+        key=key,
+        audit_type=AuditType.PRACTICE_WEEK,
+        team=teams_by_id[visit.team_id],
+        auditor=visit.visitor,
+        audited_on=visit.date,
+        start=later(SESSION_STARTS[visit.session], minutes=minutes),
+        week_id=visit.week_id,
+        visit_id=visit.pk,
+        is_draft=is_draft,
+    )
 
 
 def _core_slots(council: Council, monday: date) -> Iterable[Slot]:
@@ -522,17 +311,8 @@ def _draft_slots(council: Council, teams_by_id: dict[int, Team]) -> Iterable[Slo
         if visit is None:
             continue
         for n in range(count):
-            yield Slot(
-                key=f"draft:{username}:{n}",
-                audit_type=AuditType.PRACTICE_WEEK,
-                team=teams_by_id[visit.team_id],
-                auditor=visit.visitor,
-                audited_on=visit.date,
-                start=_later(SESSION_STARTS[visit.session], minutes=15 + 70 * n),
-                week_id=live.pk,
-                visit_id=visit.pk,
-                is_draft=True,
-            )
+            key, minutes = f"draft:{username}:{n}", 15 + 70 * n
+            yield _visit_slot(visit, teams_by_id, key=key, minutes=minutes, is_draft=True)
 
 
 def assign_files(slots: Sequence[Slot], files: dict[int, list[CaseFile]]) -> None:
@@ -568,7 +348,7 @@ def _make(
 ) -> None:
     rng = random.Random(f"{SEED}:findings:{slot.key}")
     assert slot.case_file is not None  # only slots with a file are planned
-    started = _at(slot.audited_on, slot.start)
+    started = at(slot.audited_on, slot.start)
     audit = Audit(
         client_token=token,
         audit_type=slot.audit_type,
@@ -749,25 +529,12 @@ def _maybe_regraded(made: Made, audit: Audit, rng: random.Random) -> None:
 
 def _save(made: Made) -> None:
     """Insert everything in a few bulk queries, oldest rows first."""
-    _insert(Audit, made.audits, ["created_at", "updated_at"])
-    _insert(SectionAnswer, made.answers)
-    _insert(CaseAction, made.actions, ["created_at"])
-    _insert(Escalation, [e for e, _ in made.escalations], ["opened_at"])
-    _insert(EscalationRecipient, [r for _, rs in made.escalations for r in rs])
-    _insert(AuditChange, made.changes, ["changed_at"])
-
-
-def _insert(model: type[Model], rows: list[Any], times: Sequence[str] = ()) -> None:
-    """bulk_create, then put back the times that `auto_now`/`auto_now_add` overwrote: the
-    demo's past happened in the past."""
-    kept = [[getattr(row, name) for name in times] for row in rows]
-    model._default_manager.bulk_create(rows, batch_size=500)
-    if not times:
-        return
-    for row, values in zip(rows, kept, strict=True):
-        for name, value in zip(times, values, strict=True):
-            setattr(row, name, value)
-    model._default_manager.bulk_update(rows, list(times), batch_size=500)
+    insert(Audit, made.audits, ["created_at", "updated_at"])
+    insert(SectionAnswer, made.answers)
+    insert(CaseAction, made.actions, ["created_at"])
+    insert(Escalation, [e for e, _ in made.escalations], ["opened_at"])
+    insert(EscalationRecipient, [r for _, rs in made.escalations for r in rs])
+    insert(AuditChange, made.changes, ["changed_at"])
 
 
 def _last_audited_sync(audits: list[Audit]) -> None:
@@ -790,14 +557,6 @@ def _last_audited_sync(audits: list[Audit]) -> None:
 # Time ------------------------------------------------------------------------------------------
 
 
-def _at(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=timezone.get_current_timezone())
-
-
-def _later(at: time, *, minutes: int) -> time:
-    return (datetime.combine(date.min, at) + timedelta(minutes=minutes)).time()
-
-
 def _weekday(day: date) -> date:
     """The Friday before, for a day that falls at a weekend."""
     return day - timedelta(days=max(0, day.weekday() - 4))
@@ -805,7 +564,7 @@ def _weekday(day: date) -> date:
 
 def _started(slot: Slot, now: datetime) -> bool:
     """A draft exists once begun; a submitted audit once it was finished (about an hour in)."""
-    started = _at(slot.audited_on, slot.start)
+    started = at(slot.audited_on, slot.start)
     return started <= now if slot.is_draft else started + timedelta(minutes=75) <= now
 
 

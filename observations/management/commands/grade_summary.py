@@ -1,5 +1,5 @@
 """Print the grade table of submitted audits or graded observations, or the count of an
-ungraded week's observations per setting."""
+ungraded week's observations per setting. Here, not in audits: it counts both kinds."""
 
 import json
 from datetime import date, datetime
@@ -8,19 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from audits.models import AuditType
-from audits.summary import (
-    AUDITS,
-    GROUPINGS_BY_KIND,
-    KINDS,
-    OBSERVATIONS,
-    grade_summary,
-    grade_summary_csv,
-    observation_counts,
-    observation_counts_csv,
-)
+from audits.summary import AUDITS, grade_summary, grade_summary_csv, groupings, kinds
+from observations.summary import OBSERVATIONS, observation_counts, observation_counts_csv
 from practiceweek.models import PracticeWeek
-
-_ALL_GROUPINGS = list(dict.fromkeys(g for groups in GROUPINGS_BY_KIND.values() for g in groups))
 
 
 class Command(BaseCommand):
@@ -43,14 +33,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--kind",
-            choices=KINDS,
+            choices=kinds(),
             default=AUDITS,
             help="Audits (the default) or observations.",
         )
         parser.add_argument(
             "--by",
             required=True,
-            choices=_ALL_GROUPINGS,
+            choices=list(dict.fromkeys(g for kind in kinds() for g in groupings(kind))),
             help="Group the rows by service or team; audits also by audit type, observations "
             "also by setting.",
         )
@@ -105,9 +95,9 @@ class Command(BaseCommand):
 
 
 def _check_grouping(kind: str, by: str) -> None:
-    groupings = GROUPINGS_BY_KIND[kind]
-    if by not in groupings:
-        raise CommandError(f"--by {by} is not for {kind}: use one of {', '.join(groupings)}.")
+    allowed = groupings(kind)
+    if by not in allowed:
+        raise CommandError(f"--by {by} is not for {kind}: use one of {', '.join(allowed)}.")
 
 
 def _audit_type(kind: str, audit_type: str | None) -> str | None:

@@ -24,11 +24,11 @@ from observations.models import (
     ThemeTag,
 )
 from observations.selectors import framework_for_week
+from practiceweek.demo.common import at, insert
+from practiceweek.demo.data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME, SEED
 from practiceweek.grades import GOOD, OUTSTANDING, REQUIRES_IMPROVEMENT
+from practiceweek.models import CaseFile, PracticeWeek, RecordSource, Role, User, Visit
 
-from ...models import CaseFile, PracticeWeek, RecordSource, Role, User, Visit
-from ..audits import _at, _insert
-from ..data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG, QA_STAFF_USERNAME, SEED
 from .featured import AUDIT_EXAMPLE, FEATURED, ExampleSpec
 from .plan import DRAFTS, Council, Slot, cast, plan_slots
 from .team_settings import CARER, CHILD, FAMILY, FATHER, KINSHIP, MOTHER
@@ -95,7 +95,7 @@ def observations_sync(*, today: date, now: datetime | None = None) -> None:
     """Add the demo observations that are due and missing, replace those whose date moved, then
     the past week's theme tags and the case examples."""
     if now is None:
-        now = timezone.now() if today == timezone.localdate() else _at(today, time(17, 0))
+        now = timezone.now() if today == timezone.localdate() else at(today, time(17, 0))
     council = _council()
     if council is None:
         return
@@ -401,11 +401,11 @@ def _acknowledge(
 
 
 def _save(made: Made) -> None:
-    _insert(Observation, made.observations, ["created_at", "updated_at"])
-    _insert(ObservationPractitioner, made.observed)
-    _insert(CategoryNote, made.notes)
-    _insert(NoteTag, made.note_tags)
-    _insert(ServiceUserFeedback, made.feedback, ["recorded_at"])
+    insert(Observation, made.observations, ["created_at", "updated_at"])
+    insert(ObservationPractitioner, made.observed)
+    insert(CategoryNote, made.notes)
+    insert(NoteTag, made.note_tags)
+    insert(ServiceUserFeedback, made.feedback, ["recorded_at"])
 
 
 def theme_tags_sync(council: Council) -> dict[str, ThemeTag]:
@@ -416,11 +416,11 @@ def theme_tags_sync(council: Council) -> dict[str, ThemeTag]:
     written = [*POINTS.values(), *(pools for f in FEATURED for pools in f.notes.values())]
     names = {p.tag for pools in written for pool in pools for p in pool if p.tag}
     tags = {t.name: t for t in ThemeTag.objects.filter(week=week, name__in=names)}
-    tagged_at = _at(week.end_date + THEME_TAGS_ADDED_AFTER, time(10, 0))
+    tagged_at = at(week.end_date + THEME_TAGS_ADDED_AFTER, time(10, 0))
     new = [
         ThemeTag(week=week, name=name, created_at=tagged_at) for name in sorted(names - set(tags))
     ]
-    _insert(ThemeTag, new, ["created_at"])
+    insert(ThemeTag, new, ["created_at"])
     return tags | {t.name: t for t in new}
 
 
@@ -442,7 +442,7 @@ def case_examples_sync(council: Council, featured: list[Slot], *, now: datetime)
             examples.append(_example(spec, observation, qa_lead, now=now))
     if AUDIT_EXAMPLE.title not in made and (audit := _best_audit(council)):
         examples.append(_example(AUDIT_EXAMPLE, audit, qa_lead, now=now))
-    _insert(CaseExample, [e for e in examples if e is not None], ["flagged_at"])
+    insert(CaseExample, [e for e in examples if e is not None], ["flagged_at"])
 
 
 def _best_audit(council: Council) -> Audit | None:
@@ -490,8 +490,8 @@ def _example(
 # Counts ----------------------------------------------------------------------------------------
 
 
-def observation_counts() -> dict[str, int]:
-    """What the summary of `seed_demo` prints about observations."""
+def observation_counts(*, today: date) -> dict[str, int]:
+    """What the summary of `seed_demo` prints about observations (the same any day)."""
     submitted = Observation.objects.submitted()
     counts = {"observations submitted": submitted.count()}
     for week in PracticeWeek.objects.filter(slug__in=[PAST_WEEK_SLUG, LIVE_WEEK_SLUG]).order_by(

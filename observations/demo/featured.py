@@ -8,9 +8,9 @@ example and left for her to acknowledge.
 from dataclasses import dataclass
 
 from observations.models import CaseExample, Setting
+from practiceweek.demo.data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG
 from practiceweek.grades import GOOD, OUTSTANDING
 
-from ..data import LIVE_WEEK_SLUG, PAST_WEEK_SLUG
 from .team_settings import CARER, CHILD, MOTHER, STRATEGY
 from .words import (
     CASELOADS,
