@@ -10,7 +10,12 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from practiceweek.models import PracticeWeek, RecordSource, SelectedFile, Team, User
 
-from .followup import audit_may_acknowledge, case_action_may_complete
+from .access import (
+    can_acknowledge_audit,
+    can_complete_case_action,
+    can_edit_audit,
+    can_see_audit_history,
+)
 from .models import (
     Audit,
     AuditQuerySet,
@@ -127,18 +132,19 @@ def audit_reading_queryset(user: User) -> AuditQuerySet:
 
 def audit_page(*, audit: Audit, user: User, today: date) -> AuditPage:
     """The audit page of an audit loaded by `audit_reading_queryset`: no further queries."""
-    from observations.case_examples import case_example_visible  # observations builds on audits
+    from observations.access import can_see_case_example  # observations builds on audits
 
     escalation = getattr(audit, "escalation", None)  # reverse one-to-one: absent unless escalated
     case_example = getattr(audit, "case_example", None)  # likewise, unless flagged
-    if case_example is not None and not case_example_visible(
-        case_example=case_example,
-        user=user,
+    if case_example is not None and not can_see_case_example(
+        user,
+        case_example,
+        author_id=audit.auditor_id,
         team=audit.team,
         practitioner_ids={audit.practitioner_id} if audit.practitioner_id else set(),
     ):
         case_example = None
-    may_flag = audit.is_submitted and (user.is_qa_admin or audit.auditor_id == user.pk)
+    may_flag = audit.is_submitted and can_edit_audit(user, audit)
     actions = list(audit.actions.all())
     is_practitioner = audit.practitioner_id is not None and audit.practitioner_id == user.pk
     return AuditPage(
@@ -148,16 +154,15 @@ def audit_page(*, audit: Audit, user: User, today: date) -> AuditPage:
             ActionRow(
                 action=a,
                 status=a.status_on(today),
-                may_complete=case_action_may_complete(action=a, person=user),
+                may_complete=can_complete_case_action(user, a),
             )
             for a in actions
         ],
         escalation_recipients=list(escalation.recipients.all()) if escalation else [],
         is_practitioner=is_practitioner,
-        may_acknowledge=audit_may_acknowledge(audit=audit, person=user)
-        and audit.acknowledged_at is None,
-        may_edit=user.is_qa_admin or audit.auditor_id == user.pk,
-        may_see_history=user.is_qa_admin,
+        may_acknowledge=can_acknowledge_audit(user, audit) and audit.acknowledged_at is None,
+        may_edit=can_edit_audit(user, audit),
+        may_see_history=can_see_audit_history(user, audit),
         departs_from_suggestion=bool(
             audit.suggested_grade and audit.overall_grade != audit.suggested_grade
         ),

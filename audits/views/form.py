@@ -8,11 +8,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from practiceweek.access import forbid_unless
 from practiceweek.forms import add_service_errors
-from practiceweek.models import CaseFile, Role, SelectedFile, User, Visit
+from practiceweek.models import CaseFile, SelectedFile, User, Visit
 from practiceweek.views import AuthedRequest, warn_identifying_fields
 
 from .. import selectors, services
+from ..access import can_edit_audit, can_start_audit, can_start_audit_from
 from ..forms import AuditEditForms, AuditStartForm
 from ..models import Audit
 
@@ -26,7 +28,7 @@ class _Origin:
 
 
 def _may_start_from(user: User, visit: Visit | None) -> bool:
-    return visit is not None and (user.is_qa_admin or visit.visitor_id == user.pk)
+    return visit is not None and can_start_audit_from(user, visit)
 
 
 def _start_origin(request: AuthedRequest) -> _Origin:
@@ -57,8 +59,9 @@ def _start_origin(request: AuthedRequest) -> _Origin:
         if not visit.includes_audits:
             raise PermissionDenied("This visit is for observing practice, not auditing files.")
         return _Origin(visit=visit)
-    if not (request.user.is_visitor or request.user.role == Role.TEAM_MANAGER):
-        raise PermissionDenied("Audits are recorded by managers and senior managers.")
+    forbid_unless(
+        can_start_audit(request.user), "Audits are recorded by managers and senior managers."
+    )
     return _Origin()
 
 
@@ -98,7 +101,8 @@ def my_audits(request: AuthedRequest) -> HttpResponse:
 
 
 def _audit_for_editor(user: User, pk: int) -> Audit:
-    """The audit if this person may change it (its auditor or a QA administrator), else 404."""
+    """The audit if this person may change it: 404 unless they may read it, 403 unless they
+    may change it too (its auditor or a QA lead)."""
     audits = Audit.objects.select_related(
         "case_file",
         "team__service",
@@ -109,9 +113,9 @@ def _audit_for_editor(user: User, pk: int) -> Audit:
         "auditor",
         "visit__week",
     )
-    if not user.is_qa_admin:
-        audits = audits.filter(auditor=user)
-    return get_object_or_404(audits, pk=pk)
+    audit = get_object_or_404(audits.filter(pk__in=selectors.audits_visible_to(user)), pk=pk)
+    forbid_unless(can_edit_audit(user, audit), "Only its auditor or a QA lead changes an audit.")
+    return audit
 
 
 def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpResponse:

@@ -1,11 +1,13 @@
 """The history of a submitted audit: every change to a grade or text, for the QA lead."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from practiceweek.access import forbid_unless
 from practiceweek.grades import GRADE_LABELS
 from practiceweek.views import AuthedRequest
 
+from ..access import can_see_audit_history
 from ..models import AuditChange
 from ..selectors import audits_visible_to
 
@@ -16,11 +18,12 @@ def _readable(value: str) -> str:
 
 
 def audit_history(request: AuthedRequest, pk: int) -> HttpResponse:
-    # Only the QA lead reads histories; anyone else gets the same 404 as for an unknown audit.
-    if not request.user.is_qa_admin:
-        raise Http404("No such audit.")
     audit = get_object_or_404(
         audits_visible_to(request.user).select_related("case_file", "team", "auditor"), pk=pk
+    )
+    forbid_unless(
+        can_see_audit_history(request.user, audit),
+        "Only the auditor or a QA lead reads the history.",
     )
     changes = list(AuditChange.objects.filter(audit=audit).select_related("changed_by"))
     for change in changes:

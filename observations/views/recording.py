@@ -8,23 +8,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
+from practiceweek.access import forbid_unless
 from practiceweek.forms import add_service_errors
-from practiceweek.models import Role, User, Visit
+from practiceweek.models import User, Visit
 from practiceweek.views import AuthedRequest, warn_identifying_fields
 
 from .. import selectors, services
+from ..access import (
+    can_edit_observation,
+    can_record_observations,
+    can_see_observation_history,
+    can_start_observation_from,
+)
 from ..forms import ObservationEditForms, ObservationStartForm
 from ..models import Observation, ObservationChange
 
 
-def _may_start(user: User) -> bool:
-    return user.is_visitor or user.is_qa_admin or user.role == Role.TEAM_MANAGER
-
-
 def _start_visit(request: AuthedRequest) -> Visit | None:
     """The visit named in the query string (404 unless the user's own), or None."""
-    if not _may_start(request.user):
-        raise PermissionDenied("Observations are recorded by managers and senior managers.")
+    forbid_unless(
+        can_record_observations(request.user),
+        "Observations are recorded by managers and senior managers.",
+    )
     visit_pk = request.GET.get("visit", "")
     if not visit_pk:
         return None
@@ -34,7 +39,7 @@ def _start_visit(request: AuthedRequest) -> Visit | None:
         .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
         .first()
     )
-    if visit is None or not (request.user.is_qa_admin or visit.visitor_id == request.user.pk):
+    if visit is None or not can_start_observation_from(request.user, visit):
         raise Http404("Not your visit.")
     if not visit.includes_observations:
         raise PermissionDenied("This visit is for auditing files, not observing practice.")
@@ -57,21 +62,32 @@ def observation_start(request: AuthedRequest) -> HttpResponse:
 
 
 def my_observations(request: AuthedRequest) -> HttpResponse:
-    if not _may_start(request.user):
-        raise PermissionDenied("Observations are recorded by managers and senior managers.")
+    forbid_unless(
+        can_record_observations(request.user),
+        "Observations are recorded by managers and senior managers.",
+    )
     drafts, submitted = selectors.observations_by_observer(request.user)
     context = {"drafts": drafts, "submitted": submitted}
     return render(request, "observations/my_observations.html", context)
 
 
-def _observation_for_editor(user: User, pk: int) -> Observation:
-    """The observation if this person may change it (its observer or a QA administrator)."""
+def _readable_observation(user: User, pk: int) -> Observation:
     observations = Observation.objects.select_related(
         "week", "team__service", "visit", "case_file", "framework", "observer"
     )
-    if not user.is_qa_admin:
-        observations = observations.filter(observer=user)
-    return get_object_or_404(observations, pk=pk)
+    readable = observations.filter(pk__in=selectors.observations_visible_to(user))
+    return get_object_or_404(readable, pk=pk)
+
+
+def _observation_for_editor(user: User, pk: int) -> Observation:
+    """The observation if this person may change it: 404 unless they may read it, 403 unless
+    they may change it too (its observer or a QA lead)."""
+    observation = _readable_observation(user, pk)
+    forbid_unless(
+        can_edit_observation(user, observation),
+        "Only its observer or a QA lead changes an observation.",
+    )
+    return observation
 
 
 def _save(
@@ -142,8 +158,12 @@ def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
 
 
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Every change to a submitted observation: for the QA lead and the observer (404 else)."""
-    observation = _observation_for_editor(request.user, pk)
+    """Every change to a submitted observation: for the QA lead and the observer."""
+    observation = _readable_observation(request.user, pk)
+    forbid_unless(
+        can_see_observation_history(request.user, observation),
+        "Only its observer or a QA lead reads the history.",
+    )
     changes = ObservationChange.objects.filter(observation=observation).select_related("changed_by")
     context = {"observation": observation, "changes": list(changes)}
     return render(request, "observations/observation_history.html", context)
