@@ -96,6 +96,9 @@ def audit_start(request: AuthedRequest) -> HttpResponse:
 
 
 def my_audits(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(
+        can_start_audit(request.user), "Audits are recorded by managers and senior managers."
+    )
     drafts, submitted = selectors.audits_by_auditor(request.user)
     return render(request, "audits/my_audits.html", {"drafts": drafts, "submitted": submitted})
 
