@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from practiceweek.access import Action, may
 from practiceweek.models import PracticeWeek, RecordSource, SelectedFile, Team, User
 
 from .access import (
@@ -192,7 +193,7 @@ def teams_managed_by(user: User) -> list[Team]:
     """Teams whose audits the person follows up: as Team Manager or Service Manager; every
     team for a QA administrator. One query."""
     teams = Team.objects.select_related("service").order_by("service__name", "name")
-    if not user.is_qa_admin:
+    if not may(user, Action.SEE_EVERY_TEAM):
         teams = teams.filter(Q(manager=user) | Q(service_manager=user))
     return list(teams)
 
@@ -211,7 +212,7 @@ def team_audit_list(
     team_ids = [t.pk for t in teams if team_id is None or t.pk == team_id]
     if not team_ids:
         return TeamAudits(audits=[], overdue_actions=[])
-    every_team = user.is_qa_admin and team_id is None  # no list of every team's id
+    every_team = may(user, Action.SEE_EVERY_TEAM) and team_id is None  # not every team's id
     audits = (
         Audit.objects.submitted()
         .filter(Q() if every_team else Q(team_id__in=team_ids))

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from audits.models import Audit
 from audits.selectors import HomeAudits, feedback_for_practitioner
+from practiceweek.access import Action, may
 from practiceweek.models import PracticeWeek, RecordSource, Role, Team, User
 
 from .access import (
@@ -178,7 +179,7 @@ def team_observation_list(
     team_ids = [t.pk for t in teams if team_id is None or t.pk == team_id]
     if not team_ids:
         return []
-    every_team = user.is_qa_admin and team_id is None  # no list of every team's id
+    every_team = may(user, Action.SEE_EVERY_TEAM) and team_id is None  # not every team's id
     observations = (
         observations_visible_to(user)
         .submitted()
