@@ -1,22 +1,13 @@
 """Who may do what with audits, escalations and case actions, in the core's vocabulary
 (practiceweek.access). Who may read an audit is its user-scoped queryset
 (audits.selectors.audits_visible_to): anyone else gets a 404 before any rule here is asked,
-and a rule here that says no answers 403."""
+and a rule here that says no answers 403. Who starts an audit is the core's: may(user,
+Action.RECORD_WORK), and from a visit, may_use_visit."""
 
-from practiceweek.access import may_change_record, may_record_work, may_use_visit
-from practiceweek.models import User, Visit
+from practiceweek.access import may_change_record
+from practiceweek.models import User
 
 from .models import Audit, CaseAction, EscalationRecipient
-
-
-def can_start_audit(user: User) -> bool:
-    """Audits are recorded by managers and senior managers (a free-standing audit)."""
-    return may_record_work(user)
-
-
-def can_start_audit_from(user: User, visit: Visit) -> bool:
-    """An audit started from a visit or its picked files: the visit's visitor or a QA lead."""
-    return may_use_visit(user, visit)
 
 
 def can_edit_audit(user: User, audit: Audit) -> bool:

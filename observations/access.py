@@ -2,7 +2,8 @@
 core's vocabulary (practiceweek.access). Who may read an observation or a case example is its
 user-scoped queryset (observations.selectors.observations_visible_to,
 observations.case_examples.case_examples_visible_to): anyone else gets a 404 before any rule
-here is asked, and a rule here that says no answers 403."""
+here is asked, and a rule here that says no answers 403. Who starts an observation is the
+core's: may(user, Action.RECORD_WORK), and from a visit, may_use_visit."""
 
 from collections.abc import Collection
 from typing import TYPE_CHECKING
@@ -11,26 +12,14 @@ from practiceweek.access import (
     Action,
     may,
     may_change_record,
-    may_record_work,
-    may_use_visit,
 )
-from practiceweek.models import Team, User, Visit
+from practiceweek.models import Team, User
 
 from .feedback import is_praised_case_example
 from .models import CaseExample, Observation
 
 if TYPE_CHECKING:
     from .case_examples import CaseExampleSource
-
-
-def can_record_observations(user: User) -> bool:
-    """Observations are recorded by managers and senior managers (My observations too)."""
-    return may_record_work(user)
-
-
-def can_start_observation_from(user: User, visit: Visit) -> bool:
-    """An observation started from a visit: the visit's visitor or a QA lead."""
-    return may_use_visit(user, visit)
 
 
 def can_edit_observation(user: User, observation: Observation) -> bool:

@@ -8,13 +8,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practiceweek.access import forbid_unless
+from practiceweek.access import Action, forbid_unless, may, may_use_visit
 from practiceweek.forms import add_service_errors
 from practiceweek.models import CaseFile, SelectedFile, User, Visit
 from practiceweek.views import AuthedRequest, warn_identifying_fields
 
 from .. import selectors, services
-from ..access import can_edit_audit, can_start_audit, can_start_audit_from
+from ..access import can_edit_audit
 from ..forms import AuditEditForms, AuditStartForm
 from ..models import Audit
 
@@ -28,7 +28,7 @@ class _Origin:
 
 
 def _may_start_from(user: User, visit: Visit | None) -> bool:
-    return visit is not None and can_start_audit_from(user, visit)
+    return visit is not None and may_use_visit(user, visit)
 
 
 def _start_origin(request: AuthedRequest) -> _Origin:
@@ -60,7 +60,8 @@ def _start_origin(request: AuthedRequest) -> _Origin:
             raise PermissionDenied("This visit is for observing practice, not auditing files.")
         return _Origin(visit=visit)
     forbid_unless(
-        can_start_audit(request.user), "Audits are recorded by managers and senior managers."
+        may(request.user, Action.RECORD_WORK),
+        "Audits are recorded by managers and senior managers.",
     )
     return _Origin()
 
@@ -97,7 +98,8 @@ def audit_start(request: AuthedRequest) -> HttpResponse:
 
 def my_audits(request: AuthedRequest) -> HttpResponse:
     forbid_unless(
-        can_start_audit(request.user), "Audits are recorded by managers and senior managers."
+        may(request.user, Action.RECORD_WORK),
+        "Audits are recorded by managers and senior managers.",
     )
     drafts, submitted = selectors.audits_by_auditor(request.user)
     return render(request, "audits/my_audits.html", {"drafts": drafts, "submitted": submitted})

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from practiceweek.access import forbid_unless
+from practiceweek.access import Action, forbid_unless, may, may_use_visit
 from practiceweek.forms import add_service_errors
 from practiceweek.models import User, Visit
 from practiceweek.views import AuthedRequest, warn_identifying_fields
@@ -16,9 +16,7 @@ from practiceweek.views import AuthedRequest, warn_identifying_fields
 from .. import selectors, services
 from ..access import (
     can_edit_observation,
-    can_record_observations,
     can_see_observation_history,
-    can_start_observation_from,
 )
 from ..forms import ObservationEditForms, ObservationStartForm
 from ..models import Observation, ObservationChange
@@ -27,7 +25,7 @@ from ..models import Observation, ObservationChange
 def _start_visit(request: AuthedRequest) -> Visit | None:
     """The visit named in the query string (404 unless the user's own), or None."""
     forbid_unless(
-        can_record_observations(request.user),
+        may(request.user, Action.RECORD_WORK),
         "Observations are recorded by managers and senior managers.",
     )
     visit_pk = request.GET.get("visit", "")
@@ -39,7 +37,7 @@ def _start_visit(request: AuthedRequest) -> Visit | None:
         .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
         .first()
     )
-    if visit is None or not can_start_observation_from(request.user, visit):
+    if visit is None or not may_use_visit(request.user, visit):
         raise Http404("Not your visit.")
     if not visit.includes_observations:
         raise PermissionDenied("This visit is for auditing files, not observing practice.")
@@ -63,7 +61,7 @@ def observation_start(request: AuthedRequest) -> HttpResponse:
 
 def my_observations(request: AuthedRequest) -> HttpResponse:
     forbid_unless(
-        can_record_observations(request.user),
+        may(request.user, Action.RECORD_WORK),
         "Observations are recorded by managers and senior managers.",
     )
     drafts, submitted = selectors.observations_by_observer(request.user)
