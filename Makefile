@@ -23,6 +23,11 @@ PYTHON ?= $(shell $(find_python))
 help:
 	@echo "make run   - install, migrate, load the demo council, serve on http://$(HOST):$(PORT) with a Celery worker"
 	@echo "make test  - ruff, mypy, migrations check and the test suite"
+	@echo "make lint  - the Python checks of make test (ruff, mypy), without the tests"
+	@echo "make js    - ESLint and the unit tests of the JavaScript (needs Node 20 and npm)"
+	@echo "make install - the virtualenv in $(VENV) from requirements-dev.lock (run and test do it)"
+	@echo "make vendor  - refresh static/vendor from package-lock.json"
+	@echo "make clean   - remove the virtualenv, node_modules, collected static files and caches"
 
 $(BIN)/.installed: requirements-dev.lock
 	@test -n "$(PYTHON)" || { echo "No Python 3.12+ found: install one, or run make with PYTHON=/path/to/python3.12" >&2; exit 1; }
@@ -58,9 +63,26 @@ lint: install
 	$(BIN)/ruff format --check .
 	SECRET_KEY=make-test-only $(BIN)/mypy practiceweek audits observations reports
 
-test: lint
+test: lint js
 	SECRET_KEY=make-test-only $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# JavaScript: ESLint (eslint.config.mjs), then the unit tests of static/practiceweek/autosave.js
+# (tests/js, Node's test runner with jsdom). Without npm it says so and skips, unless CI is set.
+.PHONY: js
+ifneq ($(shell command -v npm 2>/dev/null),)
+js: node_modules/.installed
+	node_modules/.bin/eslint
+	node --test --test-reporter=spec tests/js/*.test.mjs
+else
+js:
+	@if [ -n "$$CI" ]; then echo "CI is set but npm is not installed (Node 20 and npm)" >&2; exit 1; fi
+	@echo "No npm: the JavaScript lint and tests are skipped (install Node 20 and npm)" >&2
+endif
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 # Refresh the vendored front-end files from the npm lockfile (they are committed: no npm at run time).
 vendor:
@@ -70,3 +92,4 @@ vendor:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf node_modules

@@ -5,15 +5,21 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import ActionLocation
-from django.contrib.admin.utils import unquote
 from django.db.models import Count, Q, QuerySet, TextField
 from django.forms import Textarea
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
-from practiceweek.admin import RefusalIs400
+from practiceweek.admin_helpers import (
+    ChangePageContext,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    RefusalIs400,
+    annotated_count,
+    app_link,
+    only_selected,
+)
 
 from .models import (
     Audit,
@@ -65,7 +71,7 @@ class AuditSectionInline(admin.TabularInline):
 
 
 @admin.register(AuditTemplate)
-class AuditTemplateAdmin(RefusalIs400, admin.ModelAdmin):
+class AuditTemplateAdmin(ChangePageContext, RefusalIs400, admin.ModelAdmin):
     list_display = ("name", "version", "is_current", "is_graded", "audit_count")
     list_filter = ("is_current", "is_graded")
     search_fields = ("name",)
@@ -78,9 +84,7 @@ class AuditTemplateAdmin(RefusalIs400, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditTemplate]:
         return super().get_queryset(request).annotate(audit_count=Count("audits"))
 
-    @admin.display(description="Audits", ordering="audit_count")
-    def audit_count(self, template: AuditTemplate) -> int:
-        return template.audit_count  # type: ignore[attr-defined]  # annotated in get_queryset
+    audit_count = annotated_count("audit_count", "Audits")
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_change_permission(request, obj) and not _in_use(obj)
@@ -88,16 +92,8 @@ class AuditTemplateAdmin(RefusalIs400, admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_delete_permission(request, obj) and not _in_use(obj)
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        template = self.get_object(request, unquote(object_id))
-        context = {**(extra_context or {}), "is_in_use": _in_use(template)}
-        return super().change_view(request, object_id, form_url, extra_context=context)
+    def change_context(self, request: HttpRequest, obj: AuditTemplate | None) -> dict[str, Any]:
+        return {"is_in_use": _in_use(obj)}
 
     @admin.action(
         description="Make a new version to edit",
@@ -107,71 +103,31 @@ class AuditTemplateAdmin(RefusalIs400, admin.ModelAdmin):
     def make_new_version(
         self, request: HttpRequest, queryset: QuerySet[AuditTemplate]
     ) -> HttpResponse | None:
-        templates = list(queryset[:2])
-        if len(templates) != 1:
-            self.message_user(
-                request, "Select exactly one template to make a new version of.", messages.ERROR
-            )
+        template = only_selected(
+            self, request, queryset, "Select exactly one template to make a new version of."
+        )
+        if template is None:
             return None
-        copy = template_new_version(template=templates[0])
+        copy = template_new_version(template=template)
         self.message_user(
             request,
-            f"Made {copy}, now the current version: edit it here. {templates[0]} and its "
+            f"Made {copy}, now the current version: edit it here. {template} and its "
             "audits are unchanged.",
             messages.SUCCESS,
         )
         return HttpResponseRedirect(reverse("admin:audits_audittemplate_change", args=[copy.pk]))
 
 
-class ReadOnlyInline(admin.TabularInline):
-    """Rows recorded in the app: shown, never edited here."""
-
-    extra = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        # Every shown field is read-only. Unlike a model admin's page, an inline without the
-        # change permission still builds a model form of its fields, and a non-editable one
-        # (auto_now_add, say) in it raised FieldError: the page answered 500.
-        return tuple(self.fields or ())
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records made in the app, where each change is checked and kept in the history."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 class SectionAnswerInline(ReadOnlyInline):
     model = SectionAnswer
     fields = ("section", "grade", "evidence")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SectionAnswer]:
-        return super().get_queryset(request).select_related("section")
+    select_related = ("section",)
 
 
 class CaseActionInline(ReadOnlyInline):
     model = CaseAction
     fields = ("description", "owner", "due_on", "completed_at", "completed_by")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseAction]:
-        return super().get_queryset(request).select_related("owner", "completed_by")
+    select_related = ("owner", "completed_by")
 
 
 @admin.register(Audit)
@@ -226,38 +182,28 @@ class AuditAdmin(ReadOnlyAdmin):
     )
     readonly_fields = ("submitted_at", "created_at", "updated_at", "history")
     inlines = (SectionAnswerInline, CaseActionInline)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Audit]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "case_file",
-                "template",
-                "team",
-                "practitioner",
-                "auditor",
-                "week",
-                "visit__visitor",
-                "visit__team",
-                "theme",
-            )
-        )
+    select_related = (
+        "case_file",
+        "template",
+        "team",
+        "practitioner",
+        "auditor",
+        "week",
+        "visit__visitor",
+        "visit__team",
+        "theme",
+    )
 
     @admin.display(description="History of changes")
     def history(self, audit: Audit) -> str:
-        return format_html(
-            '<a href="{}">Changes since it was submitted</a>',
-            reverse("audits:history", kwargs={"pk": audit.pk}),
-        )
+        url = reverse("audits:history", kwargs={"pk": audit.pk})
+        return app_link(url, "Changes since it was submitted")
 
 
 class EscalationRecipientInline(ReadOnlyInline):
     model = EscalationRecipient
     fields = ("person", "acknowledged_at", "last_sent_at", "times_sent")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[EscalationRecipient]:
-        return super().get_queryset(request).select_related("person")
+    select_related = ("person",)
 
 
 @admin.register(Escalation)
@@ -270,12 +216,12 @@ class EscalationAdmin(ReadOnlyAdmin):
     fields = ("audit", "opened_at")
     readonly_fields = ("opened_at",)
     inlines = (EscalationRecipientInline,)
+    select_related = ("audit__case_file", "audit__team")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Escalation]:
         return (
             super()
             .get_queryset(request)
-            .select_related("audit__case_file", "audit__team")
             .annotate(
                 recipient_count=Count("recipients"),
                 acknowledged_count=Count(
@@ -320,13 +266,7 @@ class CaseActionAdmin(ReadOnlyAdmin):
     search_fields = ("audit__case_file__case_reference",)
     date_hierarchy = "due_on"
     fields = ("audit", "description", "owner", "due_on", "completed_at", "completed_by")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseAction]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("audit__case_file", "owner", "completed_by")
-        )
+    select_related = ("audit__case_file", "owner", "completed_by")
 
     @admin.display(description="What needs to happen")
     def summary(self, action: CaseAction) -> str:

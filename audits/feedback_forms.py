@@ -7,10 +7,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 
+from practiceweek.feedback import REFLECTION_MAX_LENGTH
 from practiceweek.forms import posting_helper
 from practiceweek.models import Team
-
-from .followup import REFLECTION_MAX_LENGTH
 
 
 class AcknowledgeForm(forms.Form):

@@ -5,9 +5,10 @@ then the practitioner's acknowledgement, the managers' acknowledgements and case
 e-mails go after commit.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from practiceweek.feedback import acknowledge_once
 from practiceweek.models import Team, User
 from practiceweek.queueing import enqueue_after_commit
 
@@ -54,30 +55,18 @@ def submission_followup(*, audit: Audit) -> None:
 
 # --- The practitioner's and managers' side: acknowledgements and case actions. ---
 
-REFLECTION_MAX_LENGTH = 4000  # characters: about a page, like an evidence box
-
 
 def audit_acknowledge(*, audit: Audit, person: User, reflection: str) -> Audit:
     """Record that the practitioner has read the feedback, with their optional reflection.
 
     Idempotent: once acknowledged, a second call (double click, resent request) changes
     nothing, not even the reflection. Raises PermissionDenied for anyone but the allocated
-    practitioner and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters.
+    practitioner and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters
+    (practiceweek.feedback).
     """
     if not can_acknowledge_audit(person, audit):
         raise PermissionDenied("Only the allocated practitioner acknowledges this feedback.")
-    reflection = reflection.strip()
-    if len(reflection) > REFLECTION_MAX_LENGTH:
-        raise ValidationError(
-            {"reflection": f"Keep your reflection to {REFLECTION_MAX_LENGTH} characters."}
-        )
-    # One guarded UPDATE: two requests racing cannot both write. It leaves `version` and
-    # `updated_at` alone, so an auditor's open edit of the audit is not refused because of it.
-    Audit.objects.filter(pk=audit.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), reflection=reflection
-    )
-    audit.refresh_from_db(fields=["acknowledged_at", "reflection"])
-    return audit
+    return acknowledge_once(audit, reflection=reflection)
 
 
 def escalation_acknowledge(*, recipient: EscalationRecipient, person: User) -> EscalationRecipient:

@@ -21,15 +21,15 @@ from django.forms.formsets import DELETION_FIELD_NAME
 from practiceweek import access
 from practiceweek.forms import (
     FORMSET_ERROR_MESSAGES,
-    ErrorLink,
-    labelled_errors,
-    linked_errors,
+    EditForms,
+    FixedRowsFormSet,
+    add_rule_errors,
     part_helper,
     show_anonymity_warnings,
     text_field,
 )
 from practiceweek.grades import suggest_overall_grade
-from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
+from practiceweek.models import CaseFile, Theme, User, Visit
 
 from .models import (
     EVIDENCE_MAX_LENGTH,
@@ -41,7 +41,7 @@ from .models import (
     SectionAnswer,
 )
 from .selectors import EditingState
-from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput
+from .services import WEEK_CLOSED_SUBMIT, ActionInput, AnswerInput, AuditInput, rules
 
 ACTION_MAX_LENGTH = 2000  # characters: an action is a sentence or two, not a report
 MAX_ACTIONS = 30
@@ -198,18 +198,15 @@ class AuditForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if not (self.strict and self.is_graded):
+        if not self.strict:
             return data
-        overall = data.get("overall_grade")
-        if not overall:
-            if "overall_grade" not in self.errors:
-                self.add_error("overall_grade", "Choose the overall grade.")
-        elif self.suggested and overall != self.suggested and not data.get("departure_reason"):
-            self.add_error(
-                "departure_reason",
-                f"Say why the overall grade differs from the suggested grade "
-                f"({Grade(self.suggested).label}).",
-            )
+        errors = rules.submission_errors(
+            is_graded=self.is_graded,
+            overall_grade=data.get("overall_grade") or "",
+            suggested_grade=self.suggested,
+            departure_reason=data.get("departure_reason") or "",
+        )
+        add_rule_errors(self, errors)
         return data
 
 
@@ -231,24 +228,17 @@ class SectionAnswerForm(forms.Form):
         self.helper = part_helper(*self.fields)
 
 
-class BaseSectionAnswerFormSet(forms.BaseFormSet):
-    """One form per answer of the audit, in section order, whatever the page posts: the
-    sections are fixed when the audit starts."""
+class BaseSectionAnswerFormSet(FixedRowsFormSet):
+    """One form per answer of the audit, in section order."""
 
-    default_error_messages = FORMSET_ERROR_MESSAGES
+    row_kwarg = "answer"
 
     def __init__(self, *args: Any, answers: list[SectionAnswer], graded: bool, **kw: Any):
         self.answers, self.graded = answers, graded
-        super().__init__(*args, **kw)
+        super().__init__(*args, rows=answers, **kw)
 
-    def total_form_count(self) -> int:
-        return len(self.answers)
-
-    def initial_form_count(self) -> int:
-        return len(self.answers)
-
-    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"answer": self.answers[index or 0], "graded": self.graded}
+    def row_form_kwargs(self) -> dict[str, Any]:
+        return {"graded": self.graded}
 
     def to_input(self) -> list[AnswerInput]:
         return [
@@ -312,14 +302,12 @@ class CaseActionForm(forms.Form):
         data = self.cleaned_data
         if not self.strict or data.get(DELETION_FIELD_NAME):
             return data
-        required = {
-            "description": "Say what needs to happen.",
-            "owner": "Give this action an owner.",
-            "due_on": "Give this action a due date.",
-        }
-        for name, message in required.items():
-            if not data.get(name) and name not in self.errors:
-                self.add_error(name, message)
+        errors = rules.action_errors(
+            description=data.get("description") or "",
+            owner_id=data.get("owner"),
+            due_on=data.get("due_on"),
+        )
+        add_rule_errors(self, errors)
         return data
 
 
@@ -385,7 +373,7 @@ CaseActionFormSet = cast(
 )
 
 
-class AuditEditForms:
+class AuditEditForms(EditForms):
     """The three forms of the audit page, validated together.
 
     `strict` checks everything (submitting, or changing a submitted audit); otherwise only
@@ -395,20 +383,15 @@ class AuditEditForms:
     def __init__(
         self, data: Any | None, *, audit: Audit, state: EditingState, strict: bool
     ) -> None:
-        self.audit, self.strict = audit, strict
-        self.is_graded = audit.template.is_graded
-        self.audit_form = AuditForm(data, audit=audit, strict=strict)
+        super().__init__(strict=strict)
+        self.audit, self.is_graded = audit, audit.template.is_graded
+        self.main = self.audit_form = AuditForm(data, audit=audit, strict=strict)
         self.sections = SectionAnswerFormSet(
             data, prefix="answers", answers=state.answers, graded=self.is_graded
         )
         self.actions = CaseActionFormSet(
             data, prefix="actions", actions=state.actions, owners=state.owners, strict=strict
         )
-        self.errors: list[str] = []
-
-    @property
-    def is_bound(self) -> bool:
-        return self.audit_form.is_bound
 
     @property
     def suggested(self) -> str | None:
@@ -422,15 +405,8 @@ class AuditEditForms:
         sections_ok = self.sections.is_valid()
         self.audit_form.suggested = self.suggested
         valid = [sections_ok, self.audit_form.is_valid(), self.actions.is_valid()]
-        week = self.audit.week
-        submitting = self.strict and not self.audit.is_submitted
-        if submitting and week is not None and week.status != PracticeWeek.Status.LIVE:
-            self.errors.append(WEEK_CLOSED_SUBMIT)
+        self.check_week(self.audit, self.audit.week, WEEK_CLOSED_SUBMIT)
         return all(valid) and not self.errors
-
-    @property
-    def expected_version(self) -> int:
-        return self.audit_form.cleaned_data["version"]
 
     def to_input(self) -> AuditInput:
         data = self.audit_form.cleaned_data
@@ -443,15 +419,6 @@ class AuditEditForms:
             answers=self.sections.to_input(),
             actions=self.actions.to_input(),
         )
-
-    def add_errors(self, exc: ValidationError) -> None:
-        """A service's refusal: beside the audit's own field when it names one, else above."""
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for name, messages in errors.items():
-            if name in self.audit_form.fields:
-                self.audit_form.add_error(name, messages)
-            else:
-                self.errors.extend(messages)
 
     def show_anonymity_warnings(self) -> list[str]:
         """Warn beside each free-text field (the summaries and the evidence) that may identify
@@ -471,18 +438,8 @@ class AuditEditForms:
             )
         return shown
 
-    def error_links(self) -> list[ErrorLink]:
-        """The error summary's lines, each linked to its input where it has one."""
-        non_form = [str(m) for fs in (self.sections, self.actions) for m in fs.non_form_errors()]
-        return linked_errors(
-            [self.audit_form, *self.sections.forms, *self.actions.forms],
-            others=[*self.errors, *non_form],
-        )
+    def parts(self) -> list[forms.Form]:
+        return [self.audit_form, *self.sections.forms, *self.actions.forms]
 
-    def all_errors(self) -> list[str]:
-        """Every message, "label: message", for the autosave's answer and the error summary."""
-        found = list(self.errors)
-        found += labelled_errors([self.audit_form, *self.sections.forms, *self.actions.forms])
-        for formset in (self.sections, self.actions):
-            found += [str(m) for m in formset.non_form_errors()]
-        return found
+    def more_errors(self) -> list[str]:
+        return [str(m) for fs in (self.sections, self.actions) for m in fs.non_form_errors()]

@@ -1,16 +1,24 @@
 """Case file audits: templates of graded sections, audits and their answers, case actions,
 escalations of Inadequate audits, and the history of changes to submitted audits."""
 
-import uuid
 from datetime import date
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
-from practiceweek import history
-from practiceweek.models import CaseFile, Grade, PracticeWeek, RecordSource, Team, Theme, Visit
+from practiceweek.models import (
+    CaseFile,
+    Grade,
+    PracticeWeek,
+    RecordedChange,
+    RecordedWork,
+    RecordedWorkQuerySet,
+    RecordSource,
+    Team,
+    Theme,
+    Visit,
+)
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
 SUMMARY_MAX_LENGTH = 8000  # "working well", "needs to improve", reasons
@@ -75,26 +83,13 @@ class AuditSection(models.Model):
         return f"{self.order}. {self.title}"
 
 
-class AuditQuerySet(models.QuerySet["Audit"]):
-    def submitted(self) -> "AuditQuerySet":
-        return self.filter(status=Audit.Status.SUBMITTED)
-
-    def drafts(self) -> "AuditQuerySet":
-        return self.filter(status=Audit.Status.DRAFT)
-
-    def from_app(self) -> "AuditQuerySet":
-        """Audits done in the app: the only ones that e-mail or ask for acknowledgement."""
-        return self.filter(source=RecordSource.APP)
+class AuditQuerySet(RecordedWorkQuerySet["Audit"]):
+    pass
 
 
-class Audit(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-
+class Audit(RecordedWork):
     audit_type = models.CharField(max_length=20, choices=AuditType.choices)
     template = models.ForeignKey(AuditTemplate, on_delete=models.PROTECT, related_name="audits")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     case_file = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="audits")
     # The team and worker at the time of the audit: files move, the finding stays put.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="audits")
@@ -133,16 +128,6 @@ class Audit(models.Model):
         editable=False,
         help_text="Imported and demo audits e-mail nobody and wait for no acknowledgement.",
     )
-    # Optimistic locking: every save must name the version it read.
-    version = models.PositiveIntegerField(default=1)
-    # Makes "start an audit" idempotent: a resent request finds the draft it already made.
-    client_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    # When the practitioner and manager were e-mailed; empty = still to send (the sweeper
-    # re-queues it if the broker was down at submit).
-    feedback_sent_at = models.DateTimeField(null=True, blank=True)
     # The practitioner's side of the feedback loop.
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     reflection = models.TextField("Your reflection", blank=True)
@@ -176,19 +161,6 @@ class Audit(models.Model):
 
     def __str__(self) -> str:
         return f"Audit of {self.case_file} ({self.get_audit_type_display()})"
-
-    def get_absolute_url(self) -> str:
-        if self.status == self.Status.DRAFT:
-            return reverse("audits:edit", kwargs={"pk": self.pk})
-        return reverse("audits:detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    @property
-    def is_from_app(self) -> bool:
-        return self.source == RecordSource.APP
 
 
 class SectionAnswer(models.Model):
@@ -289,22 +261,9 @@ class EscalationRecipient(models.Model):
         return f"{self.person} for {self.escalation}"
 
 
-class AuditChange(models.Model):
+class AuditChange(RecordedChange):
     """One change to a grade or text of a submitted audit: who, when, before, after."""
 
+    record_field = "audit"
+
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(
-        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
-    )
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.field} changed"

@@ -9,70 +9,49 @@ from django.conf import settings
 from django.core.mail import EmailMessage, mailers, send_mass_mail
 from django.db.models import F, Q
 from django.template.defaultfilters import pluralize
-from django.urls import reverse
 from django.utils import timezone
 
+from practiceweek.feedback import Message, feedback_notify, feedback_pending, letter, site_link
 from practiceweek.models import RecordSource, User
-from practiceweek.notifications import sweep_since
 
 from .models import Audit, CaseAction, Escalation, EscalationRecipient
-
-
-def _link(name: str, **kwargs: object) -> str:
-    return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
 def audit_feedback_notify(*, audit_id: int) -> int:
     """E-mail the allocated practitioner and the team manager a link to a submitted audit."""
     audit = Audit.objects.select_related("practitioner", "team__manager").get(pk=audit_id)
-    if not audit.is_submitted or audit.feedback_sent_at or not audit.is_from_app:
-        return 0  # a draft, a duplicate delivery, or imported/demo history: nobody is told
-    link = _link("audits:detail", pk=audit.pk)
-    messages = []
     practitioner, manager = audit.practitioner, audit.team.manager
-    if practitioner and practitioner.email:
-        messages.append(
-            (
-                "Practice Week: feedback on your work",
-                f"Dear {practitioner.first_name or practitioner.username},\n\n"
-                "A senior manager has audited one of your cases and left feedback for you. "
-                f"Please read and acknowledge it:\n{link}\n",
-                settings.DEFAULT_FROM_EMAIL,
-                [practitioner.email],
-            )
-        )
-    if manager and manager.email and manager != practitioner:
-        messages.append(
-            (
-                "Practice Week: feedback for your team",
-                f"Dear {manager.first_name or manager.username},\n\n"
-                f"An audit of a case in your team has been submitted:\n{link}\n",
-                settings.DEFAULT_FROM_EMAIL,
-                [manager.email],
-            )
-        )
-    sent = send_mass_mail(messages, fail_silently=False)
-    Audit.objects.filter(pk=audit.pk).update(feedback_sent_at=timezone.now())
-    return sent
 
+    def letters(link: str) -> list[Message]:
+        messages = []
+        if practitioner and practitioner.email:
+            messages.append(
+                letter(
+                    practitioner,
+                    "Practice Week: feedback on your work",
+                    "A senior manager has audited one of your cases and left feedback for you. "
+                    "Please read and acknowledge it:",
+                    link,
+                )
+            )
+        if manager and manager.email and manager != practitioner:
+            messages.append(
+                letter(
+                    manager,
+                    "Practice Week: feedback for your team",
+                    "An audit of a case in your team has been submitted:",
+                    link,
+                )
+            )
+        return messages
 
-FEEDBACK_SWEEP_AFTER = timedelta(minutes=5)
+    return feedback_notify(audit, link_name="audits:detail", letters=letters)
 
 
 def audit_feedback_pending(*, now: datetime) -> list[int]:
-    """Audits submitted in the app within NOTIFY_SWEEP_DAYS whose feedback e-mail has not gone
-    after a few minutes (broker down at submit, or the task failed for good): their ids, to
-    queue again. Imported and demo audits are never picked up."""
-    return list(
-        Audit.objects.submitted()
-        .from_app()
-        .filter(
-            feedback_sent_at__isnull=True,
-            submitted_at__gte=sweep_since(now),
-            submitted_at__lt=now - FEEDBACK_SWEEP_AFTER,
-        )
-        .values_list("pk", flat=True)
-    )
+    """Audits submitted in the app whose feedback e-mail has not gone: their ids, to queue
+    again (practiceweek.feedback). Imported and demo audits are never picked up."""
+    return feedback_pending(Audit.objects.submitted().from_app(), now=now)
 
 
 def escalation_notify(*, escalation_id: int) -> int:
@@ -86,16 +65,15 @@ def escalation_notify(*, escalation_id: int) -> int:
             escalation=escalation, acknowledged_at__isnull=True
         ).select_related("person")
     )
-    link = _link("audits:escalations")
+    link = site_link("audits:escalations")
     messages = [
-        (
+        letter(
+            r.person,
             # No grade either: the subject line shows on lock screens and in shared inboxes.
             "Practice Week: an escalated audit needs your acknowledgement",
-            f"Dear {r.person.first_name or r.person.username},\n\n"
             "An audit in a team you are responsible for has been escalated to you. Please look "
-            f"at it and acknowledge it today:\n{link}\n",
-            settings.DEFAULT_FROM_EMAIL,
-            [r.person.email],
+            "at it and acknowledge it today:",
+            link,
         )
         for r in waiting
         if r.person.email
@@ -138,7 +116,7 @@ def escalations_resend_due(*, now: datetime) -> int:
         .select_related("person")
         .order_by("pk")
     )
-    link = _link("audits:escalations")
+    link = site_link("audits:escalations")
     sent = 0
     for recipient in due:
         person = recipient.person
@@ -189,7 +167,7 @@ def case_actions_flag_overdue(*, today: date) -> int:
     Returns the number of e-mails sent. Idempotent: a second run the same day finds nothing to
     flag; the next day every action still overdue is flagged again. Counts only: no case details.
     """
-    link = _link("audits:team")
+    link = site_link("audits:team")
     sent = 0
     for manager, actions in _overdue_by_manager(today).items():
         per_team = Counter(a.audit.team.name for a in actions)

@@ -3,6 +3,8 @@
 from celery import shared_task
 from django.utils import timezone
 
+from practiceweek.queueing import RETRY, requeue
+
 from .notifications import (
     audit_feedback_notify,
     audit_feedback_pending,
@@ -10,15 +12,6 @@ from .notifications import (
     escalation_notify,
     escalations_resend_due,
 )
-
-# Transient failures (the mail server or network) are retried with backoff; anything else
-# fails loudly and shows in the worker log with the task id.
-RETRY = {
-    "autoretry_for": (OSError,),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 6,
-}
 
 
 @shared_task(**RETRY)
@@ -47,7 +40,4 @@ def case_actions_overdue_task() -> int:
 @shared_task
 def audit_feedback_sweep_task() -> int:
     """Queue again every feedback e-mail still unsent some minutes after its submit."""
-    pending = audit_feedback_pending(now=timezone.now())
-    for audit_id in pending:
-        audit_feedback_notify_task.delay(audit_id)
-    return len(pending)
+    return requeue(audit_feedback_notify_task, audit_feedback_pending(now=timezone.now()))

@@ -7,17 +7,21 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, TextField
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.html import format_html
 
-from audits.admin import ReadOnlyAdmin, ReadOnlyInline
-from practiceweek.admin import RefusalIs400
+from practiceweek.admin_helpers import (
+    ChangePageContext,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    RefusalIs400,
+    annotated_count,
+    app_link,
+)
 
 from .models import (
     CaseExample,
@@ -83,7 +87,7 @@ class FrameworkForm(forms.ModelForm):
 
 
 @admin.register(ObservationFramework)
-class ObservationFrameworkAdmin(RefusalIs400, admin.ModelAdmin):
+class ObservationFrameworkAdmin(ChangePageContext, RefusalIs400, admin.ModelAdmin):
     change_form_template = "admin/observations/observationframework/change_form.html"
     form = FrameworkForm
     list_display = ("name", "is_default", "category_count", "week_count", "observation_count")
@@ -113,33 +117,19 @@ class ObservationFrameworkAdmin(RefusalIs400, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="Categories", ordering="category_total")
-    def category_count(self, framework: ObservationFramework) -> int:
-        return framework.category_total  # type: ignore[attr-defined]  # annotated above
-
-    @admin.display(description="Weeks that chose it", ordering="week_total")
-    def week_count(self, framework: ObservationFramework) -> int:
-        return framework.week_total  # type: ignore[attr-defined]
-
-    @admin.display(description="Observations", ordering="observation_total")
-    def observation_count(self, framework: ObservationFramework) -> int:
-        return framework.observation_total  # type: ignore[attr-defined]
+    category_count = annotated_count("category_total", "Categories")
+    week_count = annotated_count("week_total", "Weeks that chose it")
+    observation_count = annotated_count("observation_total", "Observations")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Weeks that chose no framework use the default: it must stay.
         is_default = obj is not None and obj.is_default
         return super().has_delete_permission(request, obj) and not is_default
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        framework = self.get_object(request, unquote(object_id))
-        context = {**(extra_context or {}), "framework_in_use": framework}
-        return super().change_view(request, object_id, form_url, extra_context=context)
+    def change_context(
+        self, request: HttpRequest, obj: ObservationFramework | None
+    ) -> dict[str, Any]:
+        return {"framework_in_use": obj}
 
 
 # --- Records made in the app ------------------------------------------------------------------
@@ -148,17 +138,13 @@ class ObservationFrameworkAdmin(RefusalIs400, admin.ModelAdmin):
 class ObservedPractitionerInline(ReadOnlyInline):
     model = ObservationPractitioner
     fields = ("practitioner", "acknowledged_at")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ObservationPractitioner]:
-        return super().get_queryset(request).select_related("practitioner")
+    select_related = ("practitioner",)
 
 
 class CategoryNoteInline(ReadOnlyInline):
     model = CategoryNote
     fields = ("category", "strengths", "areas_for_development")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CategoryNote]:
-        return super().get_queryset(request).select_related("category")
+    select_related = ("category",)
 
 
 @admin.register(Observation)
@@ -201,25 +187,19 @@ class ObservationAdmin(ReadOnlyAdmin):
     )
     readonly_fields = ("submitted_at", "created_at", "updated_at", "page")
     inlines = (ObservedPractitionerInline, CategoryNoteInline)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Observation]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "week",
-                "visit__team",
-                "visit__visitor",
-                "framework",
-                "observer",
-                "team",
-                "case_file",
-            )
-        )
+    select_related = (
+        "week",
+        "visit__team",
+        "visit__visitor",
+        "framework",
+        "observer",
+        "team",
+        "case_file",
+    )
 
     @admin.display(description="In the app")
     def page(self, observation: Observation) -> str:
-        return format_html('<a href="{}">The observation page</a>', observation.get_absolute_url())
+        return app_link(observation.get_absolute_url(), "The observation page")
 
 
 @admin.register(ServiceUserFeedback)
@@ -240,11 +220,7 @@ class ServiceUserFeedbackAdmin(ReadOnlyAdmin):
         "recorded_at",
     )
     readonly_fields = ("recorded_at",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ServiceUserFeedback]:
-        return (
-            super().get_queryset(request).select_related("observation", "case_file", "recorded_by")
-        )
+    select_related = ("observation", "case_file", "recorded_by")
 
 
 @admin.register(CaseExample)
@@ -272,22 +248,12 @@ class CaseExampleAdmin(ReadOnlyAdmin):
         "page",
     )
     readonly_fields = ("flagged_at", "page")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[CaseExample]:
-        return (
-            super()
-            .get_queryset(request)
-            .select_related(
-                "team", "week", "flagged_by", "decided_by", "observation", "audit__case_file"
-            )
-        )
+    select_related = ("team", "week", "flagged_by", "decided_by", "observation", "audit__case_file")
 
     @admin.display(description="Approve or decline")
     def page(self, example: CaseExample) -> str:
-        return format_html(
-            '<a href="{}">On the case example page</a>',
-            reverse("observations:case_example", kwargs={"pk": example.pk}),
-        )
+        url = reverse("observations:case_example", kwargs={"pk": example.pk})
+        return app_link(url, "On the case example page")
 
 
 @admin.register(ThemeTag)
@@ -304,9 +270,7 @@ class ThemeTagAdmin(RefusalIs400, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[ThemeTag]:
         return super().get_queryset(request).annotate(use_total=Count("uses"))
 
-    @admin.display(description="Points tagged", ordering="use_total")
-    def use_count(self, tag: ThemeTag) -> int:
-        return tag.use_total  # type: ignore[attr-defined]  # annotated above
+    use_count = annotated_count("use_total", "Points tagged")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

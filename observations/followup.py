@@ -5,10 +5,9 @@ acknowledgement, and what children, parents and carers said (service-user feedba
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from audits.followup import REFLECTION_MAX_LENGTH
 from practiceweek.anonymity import anonymity_errors
+from practiceweek.feedback import acknowledge_once
 from practiceweek.models import User
 from practiceweek.queueing import enqueue_after_commit
 
@@ -62,23 +61,13 @@ def observation_acknowledge(
 
     Each practitioner acknowledges separately. Idempotent: once acknowledged, a second call
     changes nothing, not even the reflection. Raises PermissionDenied for anyone not observed
-    (and for a draft) and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters.
+    (and for a draft) and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters
+    (practiceweek.feedback).
     """
     row = observed_row(observation=observation, person=person)
     if row is None or not can_acknowledge_observation(person, observation):
         raise PermissionDenied("Only a practitioner observed acknowledges this feedback.")
-    reflection = reflection.strip()
-    if len(reflection) > REFLECTION_MAX_LENGTH:
-        raise ValidationError(
-            {"reflection": f"Keep your reflection to {REFLECTION_MAX_LENGTH} characters."}
-        )
-    # One guarded UPDATE: two requests racing cannot both write, and the observation itself
-    # (its version) is left alone, so an observer's open edit is not refused because of it.
-    ObservationPractitioner.objects.filter(pk=row.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now(), reflection=reflection
-    )
-    row.refresh_from_db(fields=["acknowledged_at", "reflection"])
-    return row
+    return acknowledge_once(row, reflection=reflection)
 
 
 # --- What a child, parent or carer said after the observation. ---

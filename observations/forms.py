@@ -22,12 +22,11 @@ from django.utils.dateformat import format as date_format
 
 from practiceweek import access
 from practiceweek.forms import (
-    FORMSET_ERROR_MESSAGES,
-    ErrorLink,
+    EditForms,
+    FixedRowsFormSet,
     IdsChoiceField,
     PlainTextField,
-    labelled_errors,
-    linked_errors,
+    add_rule_errors,
     part_helper,
     show_anonymity_warnings,
     text_field,
@@ -128,10 +127,10 @@ class ObservationStartForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         if "setting" in data:
-            for name, message in setting_errors(
+            errors = setting_errors(
                 setting=data["setting"], setting_other=data.get("setting_other", "")
-            ).items():
-                self.add_error(name, message)
+            )
+            add_rule_errors(self, errors)
         return data
 
     def start_kwargs(self) -> dict[str, Any]:
@@ -276,11 +275,7 @@ class ObservationForm(forms.Form):
             feedback_given=data["feedback_given"],
             feedback_summary=data["feedback_summary"],
         )
-        for name, message in list(errors.items()):
-            if name in self.fields:
-                self.add_error(name, message)
-                del errors[name]
-        return errors
+        return add_rule_errors(self, errors)
 
 
 class CategoryNoteForm(forms.Form):
@@ -301,24 +296,14 @@ class CategoryNoteForm(forms.Form):
         self.helper = part_helper("strengths", "areas_for_development")
 
 
-class BaseCategoryNoteFormSet(forms.BaseFormSet):
-    """One form per note of the observation, in category order, whatever the page posts: the
-    categories are fixed when the observation starts."""
+class BaseCategoryNoteFormSet(FixedRowsFormSet):
+    """One form per note of the observation, in category order."""
 
-    default_error_messages = FORMSET_ERROR_MESSAGES
+    row_kwarg = "note"
 
     def __init__(self, *args: Any, notes: list[CategoryNote], **kw: Any) -> None:
         self.notes = notes
-        super().__init__(*args, **kw)
-
-    def total_form_count(self) -> int:
-        return len(self.notes)
-
-    def initial_form_count(self) -> int:
-        return len(self.notes)
-
-    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"note": self.notes[index or 0]}
+        super().__init__(*args, rows=notes, **kw)
 
     def to_input(self) -> list[NoteInput]:
         return [
@@ -344,7 +329,7 @@ CategoryNoteFormSet = cast(
 )
 
 
-class ObservationEditForms:
+class ObservationEditForms(EditForms):
     """The two forms of the observation page, validated together.
 
     `strict` checks everything (submitting, or changing a submitted observation); otherwise
@@ -352,20 +337,17 @@ class ObservationEditForms:
     `notes_errors` sit above the categories.
     """
 
+    main: ObservationForm
+
     def __init__(
         self, data: Any | None, *, observation: Observation, state: EditingState, strict: bool
     ) -> None:
-        self.observation, self.strict = observation, strict
-        self.is_graded = observation.is_graded
+        super().__init__(strict=strict)
+        self.observation, self.is_graded = observation, observation.is_graded
         self.main = ObservationForm(data, observation=observation, state=state)
         self.people = [*state.chosen, *state.team_members]  # loaded for the page already
         self.notes = CategoryNoteFormSet(data, prefix="notes", notes=state.notes)
-        self.errors: list[str] = []
         self.notes_errors: list[str] = []
-
-    @property
-    def is_bound(self) -> bool:
-        return self.main.is_bound
 
     def is_valid(self) -> bool:
         valid = all([self.main.is_valid(), self.notes.is_valid()])
@@ -376,17 +358,11 @@ class ObservationEditForms:
             # There is no grade to choose: a posted one is refused, never dropped in silence.
             posted = self.main.data.get("overall_grade", "")
             self.errors += value_errors(is_graded=False, overall_grade=posted).values()
-        submitting = self.strict and not self.observation.is_submitted
-        if submitting and self.observation.week.status != PracticeWeek.Status.LIVE:
-            self.errors.append(WEEK_NOT_LIVE_SUBMIT)
+        self.check_week(self.observation, self.observation.week, WEEK_NOT_LIVE_SUBMIT)
         if valid and self.strict:
             left = self.main.check_submission(has_written=self.notes.has_written())
             self.notes_errors += left.values()
         return valid and not (self.errors or self.notes_errors or self.main.errors)
-
-    @property
-    def expected_version(self) -> int:
-        return self.main.cleaned_data["version"]
 
     def to_input(self) -> ObservationInput:
         data = self.main.cleaned_data
@@ -401,17 +377,9 @@ class ObservationEditForms:
             notes=self.notes.to_input(),
         )
 
-    def add_errors(self, exc: ValidationError) -> None:
-        """A service's refusal: beside the form's own field when it names one, above the
-        categories for "notes", else above the form."""
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for name, messages in errors.items():
-            if name in self.main.fields:
-                self.main.add_error(name, messages)
-            elif name == "notes":
-                self.notes_errors.extend(messages)
-            else:
-                self.errors.extend(messages)
+    def place_error(self, name: str | None, messages: list[str]) -> None:
+        """A refusal about the categories as a whole ("notes") sits above the categories."""
+        (self.notes_errors if name == "notes" else self.errors).extend(messages)
 
     def show_anonymity_warnings(self) -> list[str]:
         """Warn beside each free-text field (what was said in feedback, the strengths and areas
@@ -433,16 +401,8 @@ class ObservationEditForms:
             )
         return shown
 
-    def all_errors(self) -> list[str]:
-        """Every message, "label: message", for the autosave's answer and the error summary."""
-        return [
-            *self.errors,
-            *labelled_errors([self.main, *self.notes.forms]),
-            *self.notes_errors,
-        ]
+    def parts(self) -> list[forms.Form]:
+        return [self.main, *self.notes.forms]
 
-    def error_links(self) -> list[ErrorLink]:
-        """The error summary's lines, each linked to its input where it has one."""
-        return linked_errors(
-            [self.main, *self.notes.forms], others=[*self.errors, *self.notes_errors]
-        )
+    def more_errors(self) -> list[str]:
+        return self.notes_errors

@@ -7,16 +7,23 @@ Grades use the audits' `Grade` (Ofsted's four-point scale); a week decides wheth
 observations are graded (`PracticeWeek.observations_graded`).
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
 from audits.models import Audit
-from practiceweek import history
-from practiceweek.models import CaseFile, Grade, PracticeWeek, RecordSource, Team, Visit
+from practiceweek.models import (
+    CaseFile,
+    Grade,
+    PracticeWeek,
+    RecordedChange,
+    RecordedWork,
+    RecordedWorkQuerySet,
+    RecordSource,
+    Team,
+    Visit,
+)
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
 TEXT_MAX_LENGTH = 8000  # "what was said", a service user's words, a case example write-up
@@ -87,24 +94,11 @@ class Setting(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class ObservationQuerySet(models.QuerySet["Observation"]):
-    def submitted(self) -> "ObservationQuerySet":
-        return self.filter(status=Observation.Status.SUBMITTED)
-
-    def drafts(self) -> "ObservationQuerySet":
-        return self.filter(status=Observation.Status.DRAFT)
-
-    def from_app(self) -> "ObservationQuerySet":
-        """Observations recorded in the app: the only ones that e-mail or ask to acknowledge."""
-        return self.filter(source=RecordSource.APP)
+class ObservationQuerySet(RecordedWorkQuerySet["Observation"]):
+    pass
 
 
-class Observation(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+class Observation(RecordedWork):
     week = models.ForeignKey(PracticeWeek, on_delete=models.PROTECT, related_name="observations")
     visit = models.ForeignKey(
         Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="observations"
@@ -148,14 +142,6 @@ class Observation(models.Model):
         editable=False,
         help_text="Demo observations e-mail nobody and wait for no acknowledgement.",
     )
-    # Optimistic locking and idempotent start, exactly as for audits.
-    version = models.PositiveIntegerField(default=1)
-    client_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    # When the practitioners and manager were e-mailed; empty = still to send (swept).
-    feedback_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = ObservationQuerySet.as_manager()
 
@@ -178,19 +164,6 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"Observation: {self.get_setting_display()}, {self.observed_on:%d %b %Y}"
-
-    def get_absolute_url(self) -> str:
-        if self.status == self.Status.DRAFT:
-            return reverse("observations:edit", kwargs={"pk": self.pk})
-        return reverse("observations:detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == self.Status.SUBMITTED
-
-    @property
-    def is_from_app(self) -> bool:
-        return self.source == RecordSource.APP
 
     @property
     def setting_words(self) -> str:
@@ -246,25 +219,12 @@ class CategoryNote(models.Model):
         return f"{self.category} notes"
 
 
-class ObservationChange(models.Model):
+class ObservationChange(RecordedChange):
     """One change to a grade or text of a submitted observation: who, when, before, after."""
 
+    record_field = "observation"
+
     observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="changes")
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(
-        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
-    )
-    before = models.TextField(blank=True)
-    after = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.field} changed"
 
 
 class Relationship(models.TextChoices):

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from audits.feedback_forms import AcknowledgeForm
-from audits.followup import REFLECTION_MAX_LENGTH
 from practiceweek.anonymity import CONFIRM_LABEL
+from practiceweek.feedback import REFLECTION_MAX_LENGTH
 from practiceweek.forms import posting_helper
 
 from .followup import (

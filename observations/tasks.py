@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from audits.tasks import RETRY
+from practiceweek.queueing import RETRY, requeue
 
 from .notifications import (
     observation_feedback_notify,
@@ -27,7 +27,6 @@ def observation_feedback_notify_added_task(observation_id: int, practitioner_ids
 @shared_task
 def observation_feedback_sweep_task() -> int:
     """Queue again every feedback e-mail still unsent some minutes after its submit."""
-    pending = observation_feedback_pending(now=timezone.now())
-    for observation_id in pending:
-        observation_feedback_notify_task.delay(observation_id)
-    return len(pending)
+    return requeue(
+        observation_feedback_notify_task, observation_feedback_pending(now=timezone.now())
+    )

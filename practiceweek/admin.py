@@ -5,7 +5,6 @@ from typing import Any, cast
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.actions import delete_selected
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, ForeignKey, QuerySet
@@ -26,6 +25,15 @@ from .admin_forms import (
     VisitForm,
     VisitInlineFormSet,
 )
+from .admin_helpers import (
+    ChangePageContext,
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    RefusalIs400,
+    SelectRelated,
+    annotated_count,
+    only_selected,
+)
 from .case_import import LineError, case_files_import
 from .models import (
     CaseFile,
@@ -45,17 +53,6 @@ from .tasks import password_set_link_send_task
 
 def _visits(count: int) -> str:
     return f"{count} visit{'' if count == 1 else 's'}"
-
-
-class RefusalIs400:
-    """Admin forms that refuse input answer 400, like every other form here (Django says 200)."""
-
-    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = super().changeform_view(request, *args, **kwargs)  # type: ignore[misc]
-        context = getattr(response, "context_data", None) or {}
-        if request.method == "POST" and response.status_code == 200 and context.get("errors"):
-            response.status_code = 400
-        return response
 
 
 @admin.register(Service)
@@ -186,16 +183,14 @@ class ThemeAdmin(RefusalIs400, admin.ModelAdmin):
     search_fields = ("name",)
 
 
-class VisitInline(admin.TabularInline):
+class VisitInline(SelectRelated, admin.TabularInline):
     model = Visit
     form = VisitForm
     formset = VisitInlineFormSet
     fields = ("date", "session", "team", "visitor", "purpose", "contact", "notes")
     autocomplete_fields = ("visitor", "team", "contact")
     extra = 1
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Visit]:
-        return super().get_queryset(request).select_related("visitor", "team", "contact")
+    select_related = ("visitor", "team", "contact")
 
     def formfield_for_foreignkey(
         self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
@@ -210,7 +205,7 @@ class VisitInline(admin.TabularInline):
 
 
 @admin.register(PracticeWeek)
-class PracticeWeekAdmin(RefusalIs400, admin.ModelAdmin):
+class PracticeWeekAdmin(ChangePageContext, RefusalIs400, admin.ModelAdmin):
     change_form_template = "admin/practiceweek/practiceweek/change_form.html"
     list_display = ("title", "start_date", "end_date", "status", "visit_count")
     list_filter = ("status",)
@@ -248,23 +243,13 @@ class PracticeWeekAdmin(RefusalIs400, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[PracticeWeek]:
         return super().get_queryset(request).annotate(visit_count=Count("visits"))
 
-    @admin.display(description="Visits", ordering="visit_count")
-    def visit_count(self, week: PracticeWeek) -> int:
-        return week.visit_count  # type: ignore[attr-defined]  # annotated in get_queryset
+    visit_count = annotated_count("visit_count", "Visits")
 
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        week = self.get_object(request, unquote(object_id))
-        context = dict(extra_context or {})
-        if week is not None:
-            # Lazy: worked out only when the page is shown, not after a successful save.
-            context["setup"] = SimpleLazyObject(lambda: selectors.week_setup(week))
-        return super().change_view(request, object_id, form_url, extra_context=context)
+    def change_context(self, request: HttpRequest, obj: PracticeWeek | None) -> dict[str, Any]:
+        if obj is None:
+            return {}
+        # Lazy: worked out only when the page is shown, not after a successful save.
+        return {"setup": SimpleLazyObject(lambda: selectors.week_setup(obj))}
 
     @admin.action(description="Move to next status", permissions=["change"])
     def advance_status(self, request: HttpRequest, queryset: QuerySet[PracticeWeek]) -> None:
@@ -281,13 +266,11 @@ class PracticeWeekAdmin(RefusalIs400, admin.ModelAdmin):
     def copy_timetable(
         self, request: HttpRequest, queryset: QuerySet[PracticeWeek]
     ) -> HttpResponse | None:
-        targets = list(queryset[:2])
-        if len(targets) != 1:
-            self.message_user(
-                request, "Select exactly one week to copy a timetable into.", messages.ERROR
-            )
+        target = only_selected(
+            self, request, queryset, "Select exactly one week to copy a timetable into."
+        )
+        if target is None:
             return None
-        target = targets[0]
         form = CopyTimetableForm(request.POST if "confirm" in request.POST else None, target=target)
         if form.is_valid():
             source = form.cleaned_data["source"]
@@ -395,25 +378,14 @@ class CaseFileAdmin(RefusalIs400, admin.ModelAdmin):
         )
 
 
-class SelectedFileInline(admin.TabularInline):
+class SelectedFileInline(ReadOnlyInline):
     model = SelectedFile
     fields = ("position", "case_file")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[SelectedFile]:
-        return super().get_queryset(request).select_related("case_file")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    select_related = ("case_file",)
 
 
 @admin.register(FileSelection)
-class FileSelectionAdmin(admin.ModelAdmin):
+class FileSelectionAdmin(ReadOnlyAdmin):
     """A record of a random draw: made by the app, never edited, kept for reproducibility."""
 
     list_display = ("created_at", "team", "auditor", "week", "requested")
@@ -421,15 +393,4 @@ class FileSelectionAdmin(admin.ModelAdmin):
     list_select_related = ("team", "auditor", "week")
     date_hierarchy = "created_at"
     inlines = (SelectedFileInline,)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[FileSelection]:
-        return super().get_queryset(request).select_related("team", "auditor", "week", "visit")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    select_related = ("team", "auditor", "week", "visit")

@@ -7,7 +7,6 @@ Columns left out of the file leave the stored values alone; a blank cell clears 
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import IO
 
 from django.db import IntegrityError, transaction
@@ -16,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from .access import case_reference_error
-from .csv_import import CsvRefused, LineError, read_rows
+from .csv_import import CsvRefused, LineError, iso_date, read_rows
 from .models import CaseFile, CaseType, Team, User
 
 REQUIRED_COLUMNS = ("case_reference", "case_type", "team")
@@ -138,7 +137,7 @@ def _build_file(
         values["is_open"] = status == "open"
     for column in DATE_COLUMNS:
         if column in columns:
-            values[column] = _parse_date(column, raw[column], problems)
+            values[column] = iso_date(column, raw[column], problems)
     if problems:
         return problems
     case_file = lookups.files.get(reference) or CaseFile(case_reference=reference)
@@ -186,16 +185,6 @@ def _find_worker(key: str, lookups: _Lookups, problems: list[str]) -> User | Non
         else f"worker {key!r} matches more than one person: give their username"
     )
     return None
-
-
-def _parse_date(column: str, value: str, problems: list[str]) -> date | None:
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        problems.append(f"{column} {value!r} is not a date in the form YYYY-MM-DD")
-        return None
 
 
 def _check_dates(case_file: CaseFile) -> list[str]:

@@ -10,6 +10,7 @@ import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import IO
 
 # Headers that would bring a child's identity into the system: the whole file is refused.
@@ -131,3 +132,21 @@ def _check_header(
     ]
     if problems:
         raise CsvRefused("; ".join(problems), line=1)
+
+
+def iso_date(
+    column: str, value: str, problems: list[str], *, required: bool = False
+) -> date | None:
+    """A YYYY-MM-DD cell as a date, or None with the problem added to problems.
+
+    A blank cell is None; it is a problem ("is blank") only when the column is required.
+    """
+    if not value:
+        if required:
+            problems.append(f"{column} is blank")
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        problems.append(f"{column} {value!r} is not a date in the form YYYY-MM-DD")
+        return None

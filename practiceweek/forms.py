@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 from .anonymity import anonymity_warnings
+from .models import PracticeWeek, RecordedWork
 from .services import MAX_FILES_PER_SELECTION
 
 # --- Shared by the audit and observation forms ----------------------------------------------
@@ -27,6 +28,19 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, messages)
 
 
+def add_rule_errors(form: forms.Form, errors: dict[str, str]) -> dict[str, str]:
+    """Show the messages of an app's rules module (plain values in, messages by field out)
+    beside their fields, except where the field's own check already failed (its value is then
+    missing, not forgotten). Returns the messages that belong to no field of this form."""
+    left = {}
+    for name, message in errors.items():
+        if name not in form.fields:
+            left[name] = message
+        elif name not in form.errors:
+            form.add_error(name, message)
+    return left
+
+
 # A formset's hidden counts (TOTAL_FORMS...) missing or not numbers: Django's own message speaks
 # of "ManagementForm data"; this one says what happened and what to do.
 PAGE_INCOMPLETE = (
@@ -34,6 +48,31 @@ PAGE_INCOMPLETE = (
     "saved. Reload the page and try again."
 )
 FORMSET_ERROR_MESSAGES: dict[str, Any] = {"missing_management_form": PAGE_INCOMPLETE}
+
+
+class FixedRowsFormSet(forms.BaseFormSet):
+    """One form per row of a record (an audit's answers, an observation's notes), in their
+    order, whatever the page posts: the rows are fixed when the record starts. Each form takes
+    its row under `row_kwarg`, plus what `row_form_kwargs` adds."""
+
+    default_error_messages = FORMSET_ERROR_MESSAGES
+    row_kwarg = "row"
+
+    def __init__(self, *args: Any, rows: list[Any], **kwargs: Any) -> None:
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    def total_form_count(self) -> int:
+        return len(self.rows)
+
+    def initial_form_count(self) -> int:
+        return len(self.rows)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {self.row_kwarg: self.rows[index or 0], **self.row_form_kwargs()}
+
+    def row_form_kwargs(self) -> dict[str, Any]:
+        return {}
 
 
 def posting_helper(*layout: Any, action: str, button: str) -> FormHelper:
@@ -194,3 +233,60 @@ class FileSelectionForm(forms.Form):
         # browser's own pop-ups, and say the same on every device.
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("pick", "Pick files at random"))
+
+
+class EditForms:
+    """The forms of a recording page (an audit, an observation), validated together: `main`
+    holds the record's own fields and the `version` the page was loaded at; `errors` above the
+    form hold what belongs to no field. Subclasses add their rows and their rules."""
+
+    main: forms.Form
+
+    def __init__(self, *, strict: bool) -> None:
+        self.strict = strict  # everything is checked (a submission, or a submitted record)
+        self.errors: list[str] = []
+
+    @property
+    def is_bound(self) -> bool:
+        return self.main.is_bound
+
+    @property
+    def expected_version(self) -> int:
+        version: int = self.main.cleaned_data["version"]
+        return version
+
+    def check_week(self, record: RecordedWork, week: PracticeWeek | None, message: str) -> None:
+        """A submission of a record of a week that is no longer live is refused above the form
+        (the service refuses it too)."""
+        submitting = self.strict and not record.is_submitted
+        if submitting and week is not None and week.status != PracticeWeek.Status.LIVE:
+            self.errors.append(message)
+
+    def add_errors(self, exc: ValidationError) -> None:
+        """A service's refusal: beside the record's own field when it names one, else where
+        `place_error` puts it (above the form)."""
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for name, messages in errors.items():
+            if name in self.main.fields:
+                self.main.add_error(name, messages)
+            else:
+                self.place_error(name, messages)
+
+    def place_error(self, name: str | None, messages: list[str]) -> None:
+        self.errors.extend(messages)
+
+    def parts(self) -> list[forms.Form]:
+        """Every form of the page in order: `main`, then the rows."""
+        return [self.main]
+
+    def more_errors(self) -> list[str]:
+        """Messages that belong to no field besides `errors` (a formset's own, say)."""
+        return []
+
+    def all_errors(self) -> list[str]:
+        """Every message, "label: message", for the autosave's answer and the error summary."""
+        return [*self.errors, *labelled_errors(self.parts()), *self.more_errors()]
+
+    def error_links(self) -> list[ErrorLink]:
+        """The error summary's lines, each linked to its input where it has one."""
+        return linked_errors(self.parts(), others=[*self.errors, *self.more_errors()])

@@ -6,8 +6,9 @@ not_applicable sits outside it.
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 OUTSTANDING = "outstanding"
 GOOD = "good"
@@ -68,6 +69,26 @@ class Headline:
     adjusted_percent: int
 
 
+class HeadlineRow(TypedDict):
+    """A Headline as JSON."""
+
+    percent: int
+    adjusted_percent: int
+
+
+class GradeTableRow(TypedDict):
+    """A GradeTable as JSON (`GradeTable.as_dict`): the grade summary's rows and every grade
+    table a report snapshot keeps. Grade dicts are keyed by the grade strings, in scale order."""
+
+    group: str
+    counts: dict[str, int]  # all five grades
+    total: int
+    percent: dict[str, int]  # all five grades
+    adjusted_percent: dict[str, int]  # the four SCALE grades only
+    good_or_outstanding: HeadlineRow
+    requires_improvement_or_inadequate: HeadlineRow
+
+
 @dataclass(frozen=True)
 class GradeTable:
     """Counts and whole-number percentages of one group of files (a service, a team, ...).
@@ -92,7 +113,7 @@ class GradeTable:
         """Files graded on the four-point scale: the total less the Not applicable ones."""
         return self.total - self.counts[NOT_APPLICABLE]
 
-    def as_dict(self, group: str) -> dict[str, object]:
+    def as_dict(self, group: str) -> GradeTableRow:
         """The JSON row of the grade summary: plain dicts and ints, keys in scale order."""
         return {
             "group": group,
@@ -100,8 +121,10 @@ class GradeTable:
             "total": self.total,
             "percent": dict(self.percent),
             "adjusted_percent": dict(self.adjusted_percent),
-            "good_or_outstanding": asdict(self.good_or_outstanding),
-            "requires_improvement_or_inadequate": asdict(self.requires_improvement_or_inadequate),
+            "good_or_outstanding": _headline_row(self.good_or_outstanding),
+            "requires_improvement_or_inadequate": _headline_row(
+                self.requires_improvement_or_inadequate
+            ),
         }
 
 
@@ -174,6 +197,11 @@ def _headline(
     return Headline(
         percent=_percent_half_up(part, total), adjusted_percent=_percent_half_up(part, graded)
     )
+
+
+def _headline_row(headline: Headline) -> HeadlineRow:
+    # Keys in field order, as dataclasses.asdict gave them: stored snapshots keep this order.
+    return {"percent": headline.percent, "adjusted_percent": headline.adjusted_percent}
 
 
 def _percent_half_up(part: int, whole: int) -> int:

@@ -1,8 +1,12 @@
 """The core of a practice week: services, teams, people, the week itself, its timetable,
 case files and the random selection of files for audit."""
 
+import uuid
+from collections.abc import Iterable
 from datetime import date
+from typing import Self
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
@@ -397,3 +401,95 @@ class SelectedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.case_file}"
+
+
+class RecordedChange(models.Model):
+    """One change to a grade or text of a submitted record: who, when, before, after.
+
+    The change history of every kind of recorded work (audits, observations): a subclass adds
+    only the foreign key to its record, named by `record_field`.
+    """
+
+    record_field = ""  # the subclass's foreign key to its record, e.g. "audit"
+    LABEL_MAX_LENGTH = 120  # `field`: practiceweek.history.label cuts a longer label to fit
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    field = models.CharField(max_length=LABEL_MAX_LENGTH, help_text="What changed, in words.")
+    before = models.TextField(blank=True)
+    after = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.field} changed"
+
+    @classmethod
+    def record_all(
+        cls, *, record: models.Model, editor: User, changes: Iterable[tuple[str, str, str]]
+    ) -> None:
+        """Keep each (what changed in words, before, after) of one save, in one query."""
+        cls._default_manager.bulk_create(
+            cls(**{cls.record_field: record}, changed_by=editor, field=what, before=b, after=a)
+            for what, b, a in changes
+        )
+
+
+class RecordedWorkQuerySet[M: models.Model](models.QuerySet[M]):
+    """Filters every kind of recorded work shares (audits, observations)."""
+
+    def submitted(self) -> Self:
+        return self.filter(status=RecordedWork.Status.SUBMITTED)
+
+    def drafts(self) -> Self:
+        return self.filter(status=RecordedWork.Status.DRAFT)
+
+    def from_app(self) -> Self:
+        """Recorded in the app: the only ones that e-mail or ask for acknowledgement (imported
+        and demo records never do)."""
+        return self.filter(source=RecordSource.APP)
+
+
+class RecordedWork(models.Model):
+    """A graded, autosaved record that a person starts, drafts and submits (an audit, an
+    observation): the fields the versioned-draft kernel (practiceweek/drafts.py) and the
+    feedback loop (practiceweek/feedback.py) work on. A subclass adds its own fields and a
+    `source` (its help text says what an imported record does)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Optimistic locking: every save must name the version it read.
+    version = models.PositiveIntegerField(default=1)
+    # Makes "start" idempotent: a resent request finds the draft it already made.
+    client_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # When the feedback e-mails went; empty = still to send (the sweeper re-queues it if the
+    # broker was down at submit).
+    feedback_sent_at = models.DateTimeField(null=True, blank=True)
+
+    source: "models.CharField[str, str]"  # RecordSource, declared by each subclass
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        """A draft opens to carry on writing; a submitted record to read."""
+        page = "edit" if self.status == self.Status.DRAFT else "detail"
+        return reverse(f"{self._meta.app_label}:{page}", kwargs={"pk": self.pk})
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_from_app(self) -> bool:
+        return self.source == RecordSource.APP

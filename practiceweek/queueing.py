@@ -13,6 +13,15 @@ from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
+# Transient failures (the mail server or network) are retried with backoff; anything else
+# fails loudly and shows in the worker log with the task id. `@shared_task(**RETRY)`.
+RETRY: dict[str, Any] = {
+    "autoretry_for": (OSError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 6,
+}
+
 
 def enqueue_after_commit(task: Task, *args: Any) -> None:
     """`task.delay(*args)` once the surrounding transaction commits; never raises."""
@@ -26,3 +35,10 @@ def enqueue_after_commit(task: Task, *args: Any) -> None:
             )
 
     transaction.on_commit(publish)
+
+
+def requeue(task: Task, ids: list[int]) -> int:
+    """A sweeper's work: publish `task` again for each id still pending; returns how many."""
+    for pk in ids:
+        task.delay(pk)
+    return len(ids)

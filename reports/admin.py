@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from audits.admin import ReadOnlyAdmin, ReadOnlyInline
+from practiceweek.admin_helpers import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import ActionPlanItem, Report, ReportBuild
 

@@ -11,10 +11,10 @@ All text is escaped here: callers may pass names typed by users.
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TypedDict
 
 from practiceweek.grades import (
     GOOD,
@@ -23,6 +23,7 @@ from practiceweek.grades import (
     NOT_APPLICABLE,
     OUTSTANDING,
     REQUIRES_IMPROVEMENT,
+    GradeTableRow,
 )
 
 # Geometry of the grade-mix chart, in SVG user units (1 unit = 1 CSS px at 100 %).
@@ -37,6 +38,20 @@ FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 TEXT = "#0b0c0c"  # near-black: 19:1 on white
 MUTED = "#505a5f"  # 7:1 on white: axis labels, "no files"
 LABEL_MIN_WIDTH = 34  # narrowest segment that gets a direct "100%" label at 11 px
+
+
+class Line(TypedDict):
+    """One group's line of the trajectory chart."""
+
+    group: str
+    values: list[int | None]  # percent per week, oldest first; None leaves a gap
+
+
+class Lines(TypedDict):
+    """What the trajectory chart draws (a TrajectorySeries with the groups as labelled)."""
+
+    weeks: list[str]  # the weeks' titles, oldest first
+    series: list[Line]
 
 
 @dataclass(frozen=True)
@@ -97,7 +112,7 @@ LINE_DASHES = ("", "8 4", "2 3", "10 3 2 3")
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "down")
 
 
-def grade_mix_svg(rows: Sequence[Mapping[str, Any]], *, title: str, chart_id: str = "") -> str:
+def grade_mix_svg(rows: Sequence[GradeTableRow], *, title: str, chart_id: str = "") -> str:
     """A horizontal stacked bar per group (a GradeTable.as_dict row), split by grade, in percent.
 
     Segment widths are the rows' `percent` values (whole numbers adding up to 100) of the
@@ -126,12 +141,11 @@ def grade_mix_svg(rows: Sequence[Mapping[str, Any]], *, title: str, chart_id: st
     return "".join(parts)
 
 
-def trajectory_svg(series: Mapping[str, Any], *, title: str, chart_id: str = "") -> str:
+def trajectory_svg(series: Lines, *, title: str, chart_id: str = "") -> str:
     """Lines of "good or outstanding %" (0-100) across the weeks, one per group.
 
-    `series` is a TrajectorySeries: {"weeks": [title, ...] oldest first (up to four),
-    "series": [{"group": str, "values": [int | None per week]}]}. A None value leaves a gap
-    in its line. No weeks, no groups or no values at all gives the "No data" graphic.
+    `series`: the weeks oldest first (up to four) and a line per group. A None value leaves
+    a gap in its line. No weeks, no groups or no values at all gives the "No data" graphic.
     """
     ident = _ident(chart_id or title, "trend")
     weeks = [str(week) for week in series.get("weeks", [])]
@@ -193,7 +207,7 @@ def no_data_svg(*, title: str, chart_id: str = "") -> str:
 # --- Grade mix ------------------------------------------------------------------------------
 
 
-def _grade_row(ident: str, row: Mapping[str, Any], y: float) -> str:
+def _grade_row(ident: str, row: GradeTableRow, y: float) -> str:
     total = int(row.get("total", 0))
     files = "1 file" if total == 1 else f"{total} files"
     parts = [
@@ -261,7 +275,7 @@ def _pattern(ident: str, style: GradeStyle) -> str:
     )
 
 
-def _grade_mix_desc(rows: Sequence[Mapping[str, Any]]) -> str:
+def _grade_mix_desc(rows: Sequence[GradeTableRow]) -> str:
     sentences = []
     for row in rows:
         percent = row.get("percent", {})
@@ -361,7 +375,7 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<polygon points="{points}" {common}/>'
 
 
-def _trajectory_desc(weeks: Sequence[str], groups: Sequence[Mapping[str, Any]]) -> str:
+def _trajectory_desc(weeks: Sequence[str], groups: Sequence[Line]) -> str:
     sentences = []
     for group in groups:
         values = [

@@ -10,9 +10,9 @@ safe (CSV) or stored as text (XLSX): team names come from imports, the action pl
 
 import csv
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -21,12 +21,25 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from audits.summary import safe_cell
-from practiceweek.grades import ALL_GRADES, SCALE
+from practiceweek.grades import ALL_GRADES, SCALE, GradeTableRow
 from practiceweek.models import Grade
+from reports.snapshot import (
+    ActionGroup,
+    Activity,
+    AnnualSnapshot,
+    GradeTables,
+    Snapshot,
+    ThemeRow,
+    TrajectoryRow,
+    TrajectorySeries,
+    WeekSnapshot,
+)
 
 Cell = str | int | None
 SHEET_TITLE_MAX = 31  # Excel's limit
-_HEADLINES = (
+_HEADLINES: tuple[
+    tuple[Literal["good_or_outstanding", "requires_improvement_or_inadequate"], str], ...
+] = (
     ("good_or_outstanding", "Good or outstanding"),
     ("requires_improvement_or_inadequate", "Requires improvement or inadequate"),
 )
@@ -40,14 +53,14 @@ class ExportTable:
     rows: list[list[Cell]]
 
 
-def export_tables(snapshot: Mapping[str, Any]) -> list[ExportTable]:
+def export_tables(snapshot: Snapshot) -> list[ExportTable]:
     """Every table of a week or yearly report's snapshot, in the report's order."""
     if snapshot["kind"] == "annual":
         return _annual_tables(snapshot)
     return _week_tables(snapshot)
 
 
-def find_table(snapshot: Mapping[str, Any], slug: str) -> ExportTable:
+def find_table(snapshot: Snapshot, slug: str) -> ExportTable:
     """The table of `slug`; LookupError when the report has no such table."""
     for table in export_tables(snapshot):
         if table.slug == slug:
@@ -74,7 +87,7 @@ def table_xlsx(table: ExportTable) -> bytes:
     return _workbook([table], title=table.title)
 
 
-def workbook_xlsx(snapshot: Mapping[str, Any]) -> bytes:
+def workbook_xlsx(snapshot: Snapshot) -> bytes:
     """Every table of the report as an XLSX workbook, one sheet per table."""
     return _workbook(export_tables(snapshot), title=str(snapshot["narrative"]["title"]))
 
@@ -118,7 +131,7 @@ def _clean(text: str) -> str:
 # --- The tables -------------------------------------------------------------------------------
 
 
-def _week_tables(s: Mapping[str, Any]) -> list[ExportTable]:
+def _week_tables(s: WeekSnapshot) -> list[ExportTable]:
     tables = [
         _activity_table(s["activity"]),
         _grade_table("audits-by-service", "Audits by service", s["audit_grades"]),
@@ -139,8 +152,7 @@ def _week_tables(s: Mapping[str, Any]) -> list[ExportTable]:
             header=["Service", "Setting", "Observations"],
             rows=[[r["service"], r["setting"], r["count"]] for r in s["observation_counts"]],
         ),
-        _themes_table("strengths", "What we do well", s["strengths"]),
-        _themes_table("areas", "Where we need to improve", s["areas"]),
+        *_themes_tables(s["strengths"], s["areas"]),
         ExportTable(
             slug="voices-ratings",
             title="How children, parents and carers felt the worker treated them",
@@ -158,7 +170,7 @@ def _week_tables(s: Mapping[str, Any]) -> list[ExportTable]:
     return tables
 
 
-def _annual_tables(s: Mapping[str, Any]) -> list[ExportTable]:
+def _annual_tables(s: AnnualSnapshot) -> list[ExportTable]:
     overall = s["overall"]
     return [
         _activity_table(s["activity"]),
@@ -171,13 +183,12 @@ def _annual_tables(s: Mapping[str, Any]) -> list[ExportTable]:
             header=["Practice week", "Start", "End"],
             rows=[[w["title"], w["start"], w["end"]] for w in s["weeks"]],
         ),
-        _themes_table("strengths", "What we do well", s["strengths"]),
-        _themes_table("areas", "Where we need to improve", s["areas"]),
+        *_themes_tables(s["strengths"], s["areas"]),
         _action_table(s["action_plan"]),
     ]
 
 
-def _activity_table(activity: Mapping[str, Any]) -> ExportTable:
+def _activity_table(activity: Activity) -> ExportTable:
     return ExportTable(
         slug="what-happened",
         title="What happened",
@@ -208,7 +219,7 @@ def _grade_header(first: str) -> list[str]:
     return header
 
 
-def _grade_row(table: Mapping[str, Any]) -> list[Cell]:
+def _grade_row(table: GradeTableRow) -> list[Cell]:
     row: list[Cell] = [table["group"], table["total"]]
     for grade in ALL_GRADES:
         row += [table["counts"][grade], table["percent"][grade]]
@@ -220,13 +231,17 @@ def _grade_row(table: Mapping[str, Any]) -> list[Cell]:
 
 
 def _grade_table(
-    slug: str, title: str, tables: Mapping[str, Any], *, by: str = "by_service"
+    slug: str,
+    title: str,
+    tables: GradeTables,
+    *,
+    by: Literal["by_service", "by_team"] = "by_service",
 ) -> ExportTable:
     return _grade_rows_table(slug, title, tables[by], tables["overall"])
 
 
 def _grade_rows_table(
-    slug: str, title: str, rows: Iterable[Mapping[str, Any]], overall: Mapping[str, Any]
+    slug: str, title: str, rows: Iterable[GradeTableRow], overall: GradeTableRow
 ) -> ExportTable:
     """One row per group, then the "All" row."""
     return ExportTable(
@@ -237,7 +252,7 @@ def _grade_rows_table(
     )
 
 
-def _trajectory_table(rows: Sequence[Mapping[str, Any]], previous: str | None) -> ExportTable:
+def _trajectory_table(rows: Sequence[TrajectoryRow], previous: str | None) -> ExportTable:
     against = f"against {previous}" if previous else "(no previous practice week)"
     return ExportTable(
         slug="trajectory",
@@ -266,7 +281,7 @@ def _trajectory_table(rows: Sequence[Mapping[str, Any]], previous: str | None) -
     )
 
 
-def _series_table(series: Mapping[str, Any]) -> ExportTable:
+def _series_table(series: TrajectorySeries) -> ExportTable:
     return ExportTable(
         slug="trajectory-series",
         title="Good or outstanding over the last practice weeks, percent of all files",
@@ -275,16 +290,25 @@ def _series_table(series: Mapping[str, Any]) -> ExportTable:
     )
 
 
-def _themes_table(slug: str, title: str, rows: Sequence[Mapping[str, Any]]) -> ExportTable:
-    return ExportTable(
-        slug=slug,
-        title=title,
-        header=["Theme", "Wording", "Observations", "Audits", "Total"],
-        rows=[[r["theme"], r["wording"], r["observations"], r["audits"], r["total"]] for r in rows],
-    )
+def _themes_tables(strengths: Sequence[ThemeRow], areas: Sequence[ThemeRow]) -> list[ExportTable]:
+    """What we do well, then where we need to improve: both kinds of report end with them."""
+    return [
+        ExportTable(
+            slug=slug,
+            title=title,
+            header=["Theme", "Wording", "Observations", "Audits", "Total"],
+            rows=[
+                [r["theme"], r["wording"], r["observations"], r["audits"], r["total"]] for r in rows
+            ],
+        )
+        for slug, title, rows in (
+            ("strengths", "What we do well", strengths),
+            ("areas", "Where we need to improve", areas),
+        )
+    ]
 
 
-def _action_table(groups: Sequence[Mapping[str, Any]]) -> ExportTable:
+def _action_table(groups: Sequence[ActionGroup]) -> ExportTable:
     return ExportTable(
         slug="action-plan",
         title="Action plan",

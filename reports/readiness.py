@@ -8,9 +8,10 @@ answer in the snapshot, and the publish page reads it back.
   section unwritten: every page of the PDF then says DRAFT.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from reports.snapshot import Readiness, Snapshot
 
 # Week states in which the practice week is not over (PracticeWeek.Status values).
 WEEK_NOT_OVER = frozenset({"planned", "live"})
@@ -60,7 +61,7 @@ def is_draft(state: ReportState) -> bool:
     return state.week_status in WEEK_NOT_OVER or any(not s.is_written for s in state.sections)
 
 
-def as_json(state: ReportState) -> dict[str, Any]:
+def as_json(state: ReportState) -> Readiness:
     """What a build keeps in its snapshot: {"is_draft", "unfinished": [{"key", "words"}]}."""
     return {
         "is_draft": is_draft(state),
@@ -68,10 +69,16 @@ def as_json(state: ReportState) -> dict[str, Any]:
     }
 
 
-def from_json(found: Mapping[str, Any] | None) -> list[Unfinished]:
+def from_json(found: Readiness | None) -> list[Unfinished]:
     """The unfinished items a snapshot kept; [] for a snapshot made before they were kept."""
-    rows = (found or {}).get("unfinished") or []
+    rows = (found.get("unfinished") or []) if found else []
     return [Unfinished(str(row["key"]), str(row["words"])) for row in rows]
+
+
+def snapshot_is_draft(snapshot: Snapshot) -> bool:
+    """Whether the build of `snapshot` is a draft; False for one made before it was kept."""
+    found = snapshot.get("readiness")
+    return bool(found and found.get("is_draft"))
 
 
 def missing_confirmations(items: Sequence[Unfinished], confirmed: Sequence[str]) -> list[str]:

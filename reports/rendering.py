@@ -17,7 +17,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -33,9 +33,22 @@ from practiceweek.grades import (
     NOT_APPLICABLE,
     OVERALL_GROUP,
     SCALE,
+    GradeTableRow,
     largest_remainder,
 )
-from reports import charts
+from reports import charts, readiness
+from reports.snapshot import (
+    ActionGroup,
+    Activity,
+    AnnualSnapshot,
+    GradeTables,
+    Quote,
+    Snapshot,
+    ThemeRow,
+    TrajectoryRow,
+    Voices,
+    WeekSnapshot,
+)
 
 DOCUMENT_TEMPLATE = "reports/document/document.html"
 BODY_TEMPLATE = "reports/document/_body.html"  # picks the week or the annual body by kind
@@ -48,6 +61,36 @@ SCREEN_CSS = "reports/report.css"  # the preview page links it
 BARS_PER_CHART = 12  # 12 bars and the legend fill about three quarters of an A4 page
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with the PDF/UA identification (WeasyPrint 57+)
 
+# Each kind's sections in order, as (key, heading): the contents and the numbered headings.
+# Both open with the narrative's first two.
+OPENING_SECTIONS = [
+    ("consider", "What the panel is asked to consider"),
+    ("purpose", "Purpose and background"),
+]
+SECTIONS = {
+    "week": [
+        *OPENING_SECTIONS,
+        ("activity", "What happened"),
+        ("audits", "Findings from audits"),
+        ("trajectory", "Trajectory"),
+        ("observations", "Findings from observations"),
+        ("strengths", "What we do well"),
+        ("areas", "Where we need to improve"),
+        ("examples", "Case examples"),
+        ("voices", "What practitioners and families said"),
+        ("actions", "Action plan"),
+        ("next", "What next"),
+    ],
+    "annual": [
+        *OPENING_SECTIONS,
+        ("activity", "Audit activity in the year"),
+        ("headlines", "Headline figures"),
+        ("themes", "Recurring themes"),
+        ("moderation", "Moderation"),
+        ("actions", "Action plan"),
+        ("sef", "Self-evaluation: the three questions"),
+    ],
+}
 ARROWS = {"up": "↑", "down": "↓", "same": "→", "new": ""}
 SOURCE_WORDS = {"observation": "From an observation", "audit": "From an audit"}
 
@@ -59,7 +102,7 @@ for _name in ("weasyprint", "weasyprint.progress", "fontTools"):
 # --- Public ---------------------------------------------------------------------------------
 
 
-def render_pdf(snapshot: Mapping[str, Any]) -> tuple[bytes, int]:
+def render_pdf(snapshot: Snapshot) -> tuple[bytes, int]:
     """The report as PDF bytes (A4, tagged, PDF/UA-1 identified) and its number of pages."""
     from weasyprint import HTML  # heavy import (Pango via cffi): only where a PDF is made
 
@@ -75,35 +118,36 @@ def render_pdf(snapshot: Mapping[str, Any]) -> tuple[bytes, int]:
     return pdf, len(document.pages)
 
 
-def render_html(snapshot: Mapping[str, Any], *, for_pdf: bool) -> str:
+def render_html(snapshot: Snapshot, *, for_pdf: bool) -> str:
     """The whole HTML document of the report (`for_pdf`: links resolve through the fetcher)."""
     context = document_context(snapshot, for_pdf=for_pdf)
     context["is_document"] = True  # a whole document: the report's title is its <h1>
     return render_to_string(DOCUMENT_TEMPLATE, context)
 
 
-def render_body(snapshot: Mapping[str, Any]) -> SafeString:
+def render_body(snapshot: Snapshot) -> SafeString:
     """The report's body for the preview page: an <article>, no <html>, no <h1>."""
     return mark_safe(render_to_string(BODY_TEMPLATE, document_context(snapshot)))  # noqa: S308
 
 
-def document_context(snapshot: Mapping[str, Any], *, for_pdf: bool = False) -> dict[str, Any]:
+def document_context(snapshot: Snapshot, *, for_pdf: bool = False) -> dict[str, Any]:
     """Everything the document templates display, worked out from the snapshot.
 
     Raises ValueError on a snapshot of an unknown kind.
     """
-    kind = snapshot.get("kind")
+    kind = snapshot.get("kind")  # a stored snapshot is whatever JSON was kept: check it
     if kind == "week":
-        context = _week_context(snapshot)
+        context = _week_context(cast(WeekSnapshot, snapshot))
     elif kind == "annual":
-        context = _annual_context(snapshot)
+        context = _annual_context(cast(AnnualSnapshot, snapshot))
     else:
         raise ValueError(f"not a report snapshot: kind {kind!r}")
     narrative = snapshot["narrative"]
-    is_draft = bool((snapshot.get("readiness") or {}).get("is_draft"))
+    is_draft = readiness.snapshot_is_draft(snapshot)
     context.update(
         kind=kind,
         is_pdf=for_pdf,
+        sections=SECTIONS[kind],
         sections_template=f"reports/document/_{kind}.html",
         council=snapshot["council"],
         title=narrative["title"] or "Untitled report",
@@ -118,6 +162,9 @@ def document_context(snapshot: Mapping[str, Any], *, for_pdf: bool = False) -> d
         generated_at=snapshot["generated_at"],
         asked_to_consider=text_blocks(narrative["asked_to_consider"]),
         purpose=text_blocks(narrative["purpose"]),
+        activity=_activity(snapshot["activity"]),
+        strengths=_themes(snapshot["strengths"]),
+        areas=_themes(snapshot["areas"]),
         action_plan=_action_plan(snapshot["action_plan"]),
     )
     # A section the QA lead has not written is left out, never shown with a placeholder.
@@ -218,7 +265,7 @@ def text_blocks(text: str) -> list[dict[str, Any]]:
 
 
 def grade_rows(
-    tables: Sequence[Mapping[str, Any]], *, group_label: Callable[[str], str] = str
+    tables: Sequence[GradeTableRow], *, group_label: Callable[[str], str] = str
 ) -> list[dict[str, Any]]:
     """GradeTable.as_dict rows as table rows: one cell per grade (count, percent, adjusted)."""
     rows = []
@@ -247,7 +294,7 @@ def grade_rows(
     return rows
 
 
-def headline_sentence(overall: Mapping[str, Any], *, noun: str = "file") -> str:
+def headline_sentence(overall: GradeTableRow, *, noun: str = "file") -> str:
     """The two figures councils quote, in words, e.g. "Of 49 files audited, 63% were good or
     outstanding (65% adjusted) and 35% required improvement or were inadequate (35% adjusted).
     "Adjusted" leaves out the 1 file graded not applicable." "" when there are no files."""
@@ -271,34 +318,15 @@ def headline_sentence(overall: Mapping[str, Any], *, noun: str = "file") -> str:
 
 # --- The week report ------------------------------------------------------------------------
 
-WEEK_SECTIONS = [
-    ("consider", "What the panel is asked to consider"),
-    ("purpose", "Purpose and background"),
-    ("activity", "What happened"),
-    ("audits", "Findings from audits"),
-    ("trajectory", "Trajectory"),
-    ("observations", "Findings from observations"),
-    ("strengths", "What we do well"),
-    ("areas", "Where we need to improve"),
-    ("examples", "Case examples"),
-    ("voices", "What practitioners and families said"),
-    ("actions", "Action plan"),
-    ("next", "What next"),
-]
 
-
-def _week_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+def _week_context(snapshot: WeekSnapshot) -> dict[str, Any]:
     narrative, week = snapshot["narrative"], snapshot["week"]
     return {
-        "sections": WEEK_SECTIONS,
         "period": format_period(week["start"], week["end"]),
         "subject": week["title"],
-        "activity": _activity(snapshot["activity"]),
         **_audit_findings(snapshot["audit_grades"]),
         **_trajectory(snapshot),
         **_observation_findings(snapshot),
-        "strengths": _themes(snapshot["strengths"]),
-        "areas": _themes(snapshot["areas"]),
         "case_examples": [
             {
                 **example,
@@ -314,7 +342,7 @@ def _week_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _audit_findings(grades: Mapping[str, Any]) -> dict[str, Any]:
+def _audit_findings(grades: GradeTables) -> dict[str, Any]:
     has_audits = bool(grades["overall"]["total"])
     return {
         "has_audits": has_audits,
@@ -340,9 +368,9 @@ def _audit_findings(grades: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _trajectory(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+def _trajectory(snapshot: WeekSnapshot) -> dict[str, Any]:
     series = snapshot["trajectory_series"]
-    rows = [
+    rows: list[charts.Line] = [
         {"group": overall_label(s["group"]), "values": list(s["values"])} for s in series["series"]
     ]
     return {
@@ -351,16 +379,17 @@ def _trajectory(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         "series_weeks": series["weeks"],
         "series_rows": rows,
         "has_series": any(v is not None for row in rows for v in row["values"]),
-        "chart_trajectory": _chart(
-            charts.trajectory_svg,
-            {"weeks": series["weeks"], "series": rows},
-            "Files graded good or outstanding over the last practice weeks",
-            "chart-trajectory",
+        "chart_trajectory": _svg(
+            charts.trajectory_svg(
+                {"weeks": series["weeks"], "series": rows},
+                title="Files graded good or outstanding over the last practice weeks",
+                chart_id="chart-trajectory",
+            )
         ),
     }
 
 
-def _observation_findings(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+def _observation_findings(snapshot: WeekSnapshot) -> dict[str, Any]:
     grades = snapshot.get("observation_grades") or None
     counts = snapshot["observation_counts"]
     found: dict[str, Any] = {
@@ -382,7 +411,7 @@ def _observation_findings(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
-def _trajectory_row(row: Mapping[str, Any]) -> dict[str, Any]:
+def _trajectory_row(row: TrajectoryRow) -> dict[str, Any]:
     direction = row["direction"]
     return {
         **row,
@@ -401,7 +430,7 @@ def overall_label(group: str, whole: str = "All services") -> str:
     return whole if group == OVERALL_GROUP else group
 
 
-def _activity(activity: Mapping[str, Any]) -> dict[str, Any]:
+def _activity(activity: Activity) -> dict[str, Any]:
     return {
         **activity,
         "period": format_period(activity["start"], activity["end"]),
@@ -417,7 +446,7 @@ def _activity(activity: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _themes(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _themes(rows: Sequence[ThemeRow]) -> list[dict[str, Any]]:
     themes = []
     for row in rows:
         evidence = []
@@ -435,7 +464,7 @@ def _themes(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return themes
 
 
-def _voices(voices: Mapping[str, Any]) -> dict[str, Any]:
+def _voices(voices: Voices) -> dict[str, Any]:
     heard = sum(row["count"] for row in voices["ratings"])
     return {
         **voices,
@@ -454,13 +483,13 @@ def _voices(voices: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _rating_label(quote: Mapping[str, Any]) -> str:
+def _rating_label(quote: Quote) -> str:
     # A week's quotes carry the label as "rating"; the yearly report's carry the 1-5 number as
     # "rating" and the label as "rating_label" (reports.gather has sent both since the start).
     return str(quote.get("rating_label") or quote["rating"])
 
 
-def _action_plan(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _action_plan(groups: Sequence[ActionGroup]) -> list[dict[str, Any]]:
     return [
         {
             "category": group["category"],
@@ -473,22 +502,13 @@ def _action_plan(groups: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 # --- The annual report ----------------------------------------------------------------------
 
-ANNUAL_SECTIONS = [
-    ("consider", "What the panel is asked to consider"),
-    ("purpose", "Purpose and background"),
-    ("activity", "Audit activity in the year"),
-    ("headlines", "Headline figures"),
-    ("themes", "Recurring themes"),
-    ("moderation", "Moderation"),
-    ("actions", "Action plan"),
-    ("sef", "Self-evaluation: the three questions"),
-]
 
-
-def _annual_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+def _annual_context(snapshot: AnnualSnapshot) -> dict[str, Any]:
     narrative, period = snapshot["narrative"], snapshot["period"]
-    months = [{**row, "group": format_month(str(row["group"]))} for row in snapshot["by_month"]]
-    drafts = snapshot.get("sef_drafts") or {}
+    months: list[GradeTableRow] = [
+        {**row, "group": format_month(str(row["group"]))} for row in snapshot["by_month"]
+    ]
+    drafts = snapshot.get("sef_drafts") or {"quality": "", "evidence": "", "plans": ""}
     questions = [
         (
             "What do we know about the quality of practice?",
@@ -499,10 +519,8 @@ def _annual_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
         ("What are our plans to improve?", narrative["sef_plans"], drafts.get("plans", "")),
     ]
     return {
-        "sections": ANNUAL_SECTIONS,
         "period": format_period(period["start"], period["end"]),
         "subject": f"Audits from {format_period(period['start'], period['end'])}",
-        "activity": _activity(snapshot["activity"]),
         "has_audits": bool(snapshot["overall"]["total"]),
         "audit_headline": headline_sentence(snapshot["overall"]),
         "by_audit_type": grade_rows(snapshot["by_audit_type"]),
@@ -522,8 +540,6 @@ def _annual_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
             {"title": week["title"], "period": format_period(week["start"], week["end"])}
             for week in snapshot["weeks"]
         ],
-        "strengths": _themes(snapshot["strengths"]),
-        "areas": _themes(snapshot["areas"]),
         "moderation": _moderation(snapshot.get("moderation")),
         "quotes": [
             {**quote, "rating_label": _rating_label(quote)} for quote in snapshot.get("quotes", [])
@@ -543,7 +559,7 @@ def _annual_context(snapshot: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _moderation(moderation: Mapping[str, Any] | None) -> list[tuple[str, Any]] | None:
+def _moderation(moderation: Mapping[str, object] | None) -> list[tuple[str, object]] | None:
     """The moderation results as (label, value) pairs of its plain values; None when not recorded.
 
     The moderation issue fixes the shape; until then its plain values are shown.
@@ -560,25 +576,25 @@ def _moderation(moderation: Mapping[str, Any] | None) -> list[tuple[str, Any]] |
 # --- Shared ---------------------------------------------------------------------------------
 
 
-def _grade_mix_parts(
-    rows: Sequence[Mapping[str, Any]], title: str, chart_id: str
-) -> list[SafeString]:
+def _grade_mix_parts(rows: Sequence[GradeTableRow], title: str, chart_id: str) -> list[SafeString]:
     """One grade-mix chart, or several of at most BARS_PER_CHART bars: a chart is drawn whole
     on one page, and a council with thirty teams would not fit on one."""
     chunks = [rows[i : i + BARS_PER_CHART] for i in range(0, len(rows), BARS_PER_CHART)]
     if len(chunks) <= 1:
-        return [_chart(charts.grade_mix_svg, list(rows), title, chart_id)]
+        return [_svg(charts.grade_mix_svg(list(rows), title=title, chart_id=chart_id))]
     return [
-        _chart(
-            charts.grade_mix_svg, chunk, f"{title} (part {n} of {len(chunks)})", f"{chart_id}-{n}"
+        _svg(
+            charts.grade_mix_svg(
+                chunk, title=f"{title} (part {n} of {len(chunks)})", chart_id=f"{chart_id}-{n}"
+            )
         )
         for n, chunk in enumerate(chunks, start=1)
     ]
 
 
-def _chart(draw: Callable[..., str], data: Any, title: str, chart_id: str) -> SafeString:
+def _svg(svg: str) -> SafeString:
     # charts.* escape every text they are given: the SVG is safe to place as it is.
-    return mark_safe(draw(data, title=title, chart_id=chart_id))  # noqa: S308
+    return mark_safe(svg)  # noqa: S308
 
 
 def _numbered(sections: Sequence[tuple[str, str]]) -> list[dict[str, str]]:

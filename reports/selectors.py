@@ -7,7 +7,7 @@ members above all) published versions only. A version someone may not read is "n
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from django.db.models import FilteredRelation, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -22,6 +22,7 @@ from . import gather
 from .access import can_draft_reports
 from .models import Report, ReportBuild
 from .quoting import check_result
+from .snapshot import Snapshot
 
 _LIGHT = ("pdf", "snapshot")  # the heavy columns of a build
 
@@ -145,20 +146,26 @@ class EditingState:
 def report_editing_state(report: Report, *, now: datetime | None = None) -> EditingState:
     """The themes the live data raises (strengths, then areas, most frequent first) and, for a
     yearly report, the drafted self-evaluation answers."""
-    snapshot: dict[str, Any] = dict(gather.snapshot_for(report, now=now or timezone.now()))
+    snapshot = gather.snapshot_for(report, now=now or timezone.now())
     themes = [
-        ThemeToWord(
-            kind, row["theme"], row.get("audits", 0), row.get("observations", 0), row["wording"]
-        )
-        for kind, key in (("strength", "strengths"), ("area", "areas"))
-        for row in snapshot.get(key) or []
+        ThemeToWord(kind, row["theme"], row["audits"], row["observations"], row["wording"])
+        for kind, rows in (("strength", snapshot["strengths"]), ("area", snapshot["areas"]))
+        for row in rows
     ]
-    return EditingState(themes=themes, sef_drafts=dict(snapshot.get("sef_drafts") or {}))
+    drafts: dict[str, str] = {}
+    if snapshot["kind"] == "annual":
+        found = snapshot["sef_drafts"]
+        drafts = {
+            "quality": found["quality"],
+            "evidence": found["evidence"],
+            "plans": found["plans"],
+        }
+    return EditingState(themes=themes, sef_drafts=drafts)
 
 
-def report_preview_snapshot(report: Report, *, now: datetime | None = None) -> dict[str, Any]:
+def report_preview_snapshot(report: Report, *, now: datetime | None = None) -> Snapshot:
     """The live data of the report, as a build would store it."""
-    return dict(gather.snapshot_for(report, now=now or timezone.now()))
+    return gather.snapshot_for(report, now=now or timezone.now())
 
 
 # --- Versions ---------------------------------------------------------------------------------
@@ -222,10 +229,24 @@ def _current_published_at(row: ReportRow) -> datetime:
     return current.published_at if current and current.published_at else timezone.now()
 
 
-def build_status(build: ReportBuild) -> dict[str, Any]:
+class BuildStatus(TypedDict):
+    """The JSON of the progress endpoint, as static/reports/build_status.js reads it."""
+
+    id: int
+    number: int
+    status: str  # ReportBuild.Status
+    label: str
+    text: str  # status_words
+    is_active: bool
+    version_url: str
+    pdf_url: NotRequired[str]  # ready builds only
+    page_count: NotRequired[int | None]
+
+
+def build_status(build: ReportBuild) -> BuildStatus:
     """The JSON of the progress endpoint: the status in words and where to go when done."""
     words = status_words(build)
-    data: dict[str, Any] = {
+    data: BuildStatus = {
         "id": build.pk,
         "number": build.number,
         "status": build.status,

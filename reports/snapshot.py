@@ -5,24 +5,24 @@
 table as CSV and XLSX from it: the same numbers everywhere, and a published version never changes
 when later data does. Bump SCHEMA when the shape changes incompatibly.
 
-Grade tables use `practiceweek.grades.GradeTable.as_dict(group)`:
-    {"group", "total", "counts": {grade: n}, "percent": {grade: n}, "adjusted_percent":
-     {grade: n} (the four-point scale only), "good_or_outstanding": {"percent",
-     "adjusted_percent"}, "requires_improvement_or_inadequate": {"percent", "adjusted_percent"}}
-(see that method for the exact keys).
+Grade tables are `practiceweek.grades.GradeTableRow` (what `GradeTable.as_dict(group)` gives).
+
+These TypedDicts describe the stored JSON exactly: gathering builds them, rendering, exports,
+charts and the publish page read them. A key added after snapshots were first stored is
+`NotRequired`, so an old version still type-checks as it still renders.
 """
 
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import Literal, NotRequired, TypedDict
+
+from practiceweek.grades import GradeTableRow
 
 SCHEMA = 1
 
-GradeTableDict = dict[str, Any]  # practiceweek.grades.GradeTable.as_dict(group)
-
 
 class GradeTables(TypedDict):
-    by_service: list[GradeTableDict]
-    by_team: list[GradeTableDict]
-    overall: GradeTableDict
+    by_service: list[GradeTableRow]
+    by_team: list[GradeTableRow]
+    overall: GradeTableRow
 
 
 class TrajectoryRow(TypedDict):
@@ -36,9 +36,15 @@ class TrajectoryRow(TypedDict):
     current_adjusted: NotRequired[int | None]
 
 
+class SeriesRow(TypedDict):
+    group: str  # a service's name, or "All"
+    values: list[int | None]  # % good or outstanding per week; None = no files that week
+    adjusted_values: list[int | None]  # the same, Not applicable files left out
+
+
 class TrajectorySeries(TypedDict):
     weeks: list[str]  # up to the last four practice weeks' titles, oldest first
-    series: list[dict[str, Any]]  # {"group": str, "values": [int | None per week]}
+    series: list[SeriesRow]
 
 
 class ObservationCount(TypedDict):
@@ -64,10 +70,29 @@ class CaseExampleRow(TypedDict):
     write_up: str
 
 
+class RatingCount(TypedDict):
+    rating: str  # label
+    count: int
+
+
+class RelationshipCount(TypedDict):
+    relationship: str  # label
+    count: int
+
+
+class Quote(TypedDict):
+    relationship: str  # label
+    # The rating's label. Snapshots built for a while in the first release kept the 1-5
+    # number here and the label under "rating_label"; rendering still reads both.
+    rating: str | int
+    rating_label: NotRequired[str]
+    words: str
+
+
 class Voices(TypedDict):
-    ratings: list[dict[str, Any]]  # {"rating": label, "count": n}, best first
-    by_relationship: list[dict[str, Any]]  # {"relationship": label, "count": n}
-    quotes: list[dict[str, Any]]  # {"relationship": label, "rating": label, "words": str}
+    ratings: list[RatingCount]  # every rating, best first
+    by_relationship: list[RelationshipCount]  # in Relationship order, those heard
+    quotes: list[Quote]  # best rating first
     reflections: int  # practitioners who acknowledged with a reflection
 
 
@@ -110,9 +135,35 @@ class Narrative(TypedDict):
     sef_plans: str
 
 
+class UnfinishedRow(TypedDict):
+    key: str  # reports.readiness.Unfinished
+    words: str
+
+
 class Readiness(TypedDict):
     is_draft: bool  # built while the week was live, or with a narrative section unwritten
-    unfinished: list[dict[str, str]]  # reports.readiness.Unfinished: {"key", "words"}
+    unfinished: list[UnfinishedRow]
+
+
+class WeekDates(TypedDict):
+    title: str
+    start: str  # ISO dates
+    end: str
+
+
+class WeekInfo(WeekDates):
+    slug: str
+
+
+class Period(TypedDict):
+    start: str  # ISO dates
+    end: str
+
+
+class SefDrafts(TypedDict):
+    quality: str  # what we know about the quality of practice
+    evidence: str  # how we know it
+    plans: str  # what our plans are
 
 
 class WeekSnapshot(TypedDict):
@@ -121,7 +172,7 @@ class WeekSnapshot(TypedDict):
     generated_at: str  # ISO datetime
     council: str
     narrative: Narrative
-    week: dict[str, Any]  # {"title", "slug", "start", "end"}
+    week: WeekInfo
     activity: Activity
     audit_grades: GradeTables
     trajectory: list[TrajectoryRow]
@@ -144,17 +195,21 @@ class AnnualSnapshot(TypedDict):
     generated_at: str
     council: str
     narrative: Narrative
-    period: dict[str, str]  # {"start", "end"}
+    period: Period
     activity: Activity
-    by_audit_type: list[GradeTableDict]
-    by_team: list[GradeTableDict]
-    by_month: list[GradeTableDict]  # group = "2026-03" style month, in order
-    overall: GradeTableDict
-    weeks: list[dict[str, Any]]  # practice weeks in the period: {"title", "start", "end"}
+    by_audit_type: list[GradeTableRow]
+    by_team: list[GradeTableRow]
+    by_month: list[GradeTableRow]  # group = "2026-03" style month, in order
+    overall: GradeTableRow
+    weeks: list[WeekDates]  # practice weeks in the period
     strengths: list[ThemeRow]
     areas: list[ThemeRow]
-    moderation: NotRequired[dict[str, Any] | None]  # when the moderation issue lands
-    quotes: NotRequired[list[dict[str, Any]]]  # the families' words the QA lead included
+    # None until the moderation issue lands; that issue fixes its shape.
+    moderation: NotRequired[dict[str, object] | None]
+    quotes: NotRequired[list[Quote]]  # the families' words the QA lead included
     readiness: NotRequired[Readiness]
-    sef_drafts: dict[str, str]  # drafted from the evidence: {"quality", "evidence", "plans"}
+    sef_drafts: SefDrafts  # drafted from the evidence
     action_plan: list[ActionGroup]
+
+
+Snapshot = WeekSnapshot | AnnualSnapshot  # told apart by "kind"

@@ -8,25 +8,25 @@ say "Up from 60% to 60%".
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Literal
 
-from practiceweek.grades import OVERALL_GROUP as OVERALL
-from reports.snapshot import GradeTableDict, TrajectoryRow, TrajectorySeries
+from practiceweek.grades import OVERALL_GROUP, GradeTableRow
+from reports.snapshot import SeriesRow, TrajectoryRow, TrajectorySeries
 
 Direction = Literal["up", "down", "same", "new"]
 SERIES_WEEKS = 4  # the chart shows the last four practice weeks
 MEASURE = "good or outstanding, percent of all files audited"
 
 
-def good_or_outstanding(table: Mapping[str, Any] | None, *, adjusted: bool = False) -> int | None:
+def good_or_outstanding(table: GradeTableRow | None, *, adjusted: bool = False) -> int | None:
     """The table's whole percent good or outstanding, or None when there is nothing to divide
     by: no table, no files, or (adjusted) no file graded on the four-point scale."""
     if not table or not table["total"]:
         return None
     if adjusted and table["total"] == table["counts"]["not_applicable"]:
         return None
-    key = "adjusted_percent" if adjusted else "percent"
-    return int(table["good_or_outstanding"][key])
+    headline = table["good_or_outstanding"]
+    return int(headline["adjusted_percent"] if adjusted else headline["percent"])
 
 
 def direction(previous: int | None, current: int) -> Direction:
@@ -55,8 +55,8 @@ def trajectory_words(previous: int | None, current: int, *, has_previous_week: b
 
 def trajectory_row(
     group: str,
-    current: GradeTableDict,
-    previous: GradeTableDict | None,
+    current: GradeTableRow,
+    previous: GradeTableRow | None,
     *,
     has_previous_week: bool,
 ) -> TrajectoryRow | None:
@@ -77,13 +77,13 @@ def trajectory_row(
 
 
 def trajectory_rows(
-    current: Sequence[GradeTableDict],
-    current_overall: GradeTableDict,
-    previous: Mapping[str, GradeTableDict] | None,
+    current: Sequence[GradeTableRow],
+    current_overall: GradeTableRow,
+    previous: Mapping[str, GradeTableRow] | None,
 ) -> list[TrajectoryRow]:
     """A row per group of `current` (in its order) that had files, then the "All" row.
 
-    `previous` maps group names to the previous week's tables (its "All" under OVERALL), or
+    `previous` maps group names to the previous week's tables (its "All" under OVERALL_GROUP), or
     is None when there is no previous practice week. A week with no files gives no rows.
     """
     before = previous or {}
@@ -95,25 +95,28 @@ def trajectory_rows(
         for table in current
     ]
     overall = trajectory_row(
-        OVERALL, current_overall, before.get(OVERALL), has_previous_week=has_previous_week
+        OVERALL_GROUP,
+        current_overall,
+        before.get(OVERALL_GROUP),
+        has_previous_week=has_previous_week,
     )
     return [row for row in [*rows, overall] if row is not None]
 
 
 def four_week_series(
-    weeks: Sequence[tuple[str, Mapping[str, GradeTableDict]]],
+    weeks: Sequence[tuple[str, Mapping[str, GradeTableRow]]],
 ) -> TrajectorySeries:
     """The good-or-outstanding percent of each group in each of the last four weeks.
 
-    `weeks`: (title, {group: table}) oldest first, each with its "All" table under OVERALL;
+    `weeks`: (title, {group: table}) oldest first, each with its "All" table under OVERALL_GROUP;
     only the last four are kept. Groups: every group seen in those weeks by name, "All" last.
     A value is None where the group had no files that week; "adjusted_values" carries the
     adjusted percents.
     """
     kept = list(weeks)[-SERIES_WEEKS:]
-    names = {group for _, tables in kept for group in tables if group != OVERALL}
-    groups = [*sorted(names, key=lambda name: (name.casefold(), name)), OVERALL]
-    series: list[dict[str, Any]] = [
+    names = {group for _, tables in kept for group in tables if group != OVERALL_GROUP}
+    groups = [*sorted(names, key=lambda name: (name.casefold(), name)), OVERALL_GROUP]
+    series: list[SeriesRow] = [
         {
             "group": group,
             "values": [good_or_outstanding(tables.get(group)) for _, tables in kept],

@@ -2,14 +2,14 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from practiceweek.access import case_reference_error
-from practiceweek.csv_import import LineError, read_rows
+from practiceweek.csv_import import LineError, iso_date, read_rows
 from practiceweek.models import CaseType
 
 from ..models import AuditType, Grade
@@ -106,7 +106,7 @@ def _parse(line: int, raw: dict[str, str], problems: list[str]) -> ImportRow | N
             problems.append(f"{column} is blank")
     audit_type = _audit_type(raw["audit_type"], problems)
     grade = _grade(raw["overall_grade"], audit_type, problems)
-    audited_on = _date(raw["audited_on"], problems)
+    audited_on = iso_date("audited_on", raw["audited_on"], problems, required=True)
     week = _week(raw["week"], audit_type, problems)
     for column, limit in [("service", _MAX_NAME), ("team", _MAX_NAME), ("theme", _MAX_NAME)]:
         if len(raw[column]) > limit:
@@ -156,17 +156,6 @@ def _grade(value: str, audit_type: str, problems: list[str]) -> str:
         problems.append(f"unknown grade {value!r}: use one of {', '.join(Grade.values)}")
         return ""
     return grade
-
-
-def _date(value: str, problems: list[str]) -> date | None:
-    if not value:
-        problems.append("audited_on is blank")
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        problems.append(f"audited_on {value!r} is not a date in the form YYYY-MM-DD")
-        return None
 
 
 def _week(slug: str, audit_type: str, problems: list[str]) -> str:

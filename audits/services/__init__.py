@@ -1,7 +1,8 @@
 """Writes of the audits app: starting an audit, saving drafts, submitting and changing it.
 
 Forms validate first (audits/forms.py); these functions write what they are given. Every
-save names the `version` it was based on: a stale one is refused with `AuditConflict`.
+save names the `version` it was based on: a stale one is refused with
+`practiceweek.drafts.DraftConflict`.
 """
 
 from .saving import audit_save_draft, audit_submit, audit_update_submitted
@@ -11,10 +12,8 @@ from .values import (
     WEEK_CLOSED_SUBMIT,
     ActionInput,
     AnswerInput,
-    AuditConflict,
     AuditInput,
-    SaveResult,
-    hhmm,
+    AuditSaveResult,
 )
 
 __all__ = [
@@ -22,12 +21,10 @@ __all__ = [
     "WEEK_CLOSED_SUBMIT",
     "ActionInput",
     "AnswerInput",
-    "AuditConflict",
     "AuditInput",
-    "SaveResult",
+    "AuditSaveResult",
     "audit_save_draft",
     "audit_start",
     "audit_submit",
     "audit_update_submitted",
-    "hhmm",
 ]

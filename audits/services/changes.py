@@ -1,18 +1,19 @@
 """What a save changes, compared with what the database holds: the plan, its writes (behind
-the optimistic lock) and its description in words for the history of a submitted audit."""
+the optimistic lock of practiceweek.drafts) and its description in words for the history of
+a submitted audit."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from django.db.models import F
 from django.utils.dateformat import format as date_format
 
 from practiceweek import history
 from practiceweek.grades import suggest_overall_grade
+from practiceweek.history import grade_words
 from practiceweek.models import User
 
-from ..models import Audit, CaseAction, Grade, SectionAnswer
-from .values import ActionInput, AnswerInput, AuditConflict, AuditInput
+from ..models import Audit, CaseAction, SectionAnswer
+from .values import ActionInput, AnswerInput, AuditInput
 
 AUDIT_FIELD_WORDS = {
     "is_collaborative": "Collaborative (practitioner present)",
@@ -113,36 +114,11 @@ def copy_action(item: ActionInput, action: CaseAction) -> CaseAction:
     return action
 
 
-def bump_version(*, audit: Audit, from_version: int, now: datetime, **fields: object) -> bool:
-    """The optimistic lock: one conditional UPDATE that names the version it read."""
-    updated = Audit.objects.filter(pk=audit.pk, version=from_version).update(
-        version=F("version") + 1, updated_at=now, **fields
-    )
-    if updated:
-        for name, value in fields.items():
-            setattr(audit, name, value)
-        audit.version, audit.updated_at = from_version + 1, now
-    return bool(updated)
-
-
-def conflict_for(audit: Audit) -> AuditConflict:
-    """The refusal of a stale save, naming when (and whether as a submission) it was saved."""
-    current = Audit.objects.filter(pk=audit.pk).only("updated_at", "status").first()
-    return AuditConflict(
-        saved_at=current.updated_at if current else None,
-        submitted=bool(current and current.is_submitted),
-    )
-
-
 def suggested_code(plan: SavePlan) -> str:
     return suggest_overall_grade(plan.grades) or ""
 
 
 # --- History in words ----------------------------------------------------------------------
-
-
-def _grade_words(code: str) -> str:
-    return Grade(code).label if code else "Not graded"
 
 
 def _date_words(day: date | None) -> str:
@@ -163,7 +139,13 @@ def describe_plan(*, plan: SavePlan, audit: Audit) -> list[tuple[str, str, str]]
     for name, after in plan.fields.items():
         before = getattr(audit, name)
         if name == "overall_grade":
-            rows.append((AUDIT_FIELD_WORDS[name], _grade_words(before), _grade_words(str(after))))
+            rows.append(
+                (
+                    AUDIT_FIELD_WORDS[name],
+                    grade_words(before),
+                    grade_words(str(after)),
+                )
+            )
         elif name == "is_collaborative":
             rows.append(
                 (AUDIT_FIELD_WORDS[name], "Yes" if before else "No", "Yes" if after else "No")
@@ -173,7 +155,13 @@ def describe_plan(*, plan: SavePlan, audit: Audit) -> list[tuple[str, str, str]]
     for answer, given in plan.answers:
         title = answer.section.title
         if answer.grade != given.grade:
-            rows.append((f"{title}: grade", _grade_words(answer.grade), _grade_words(given.grade)))
+            rows.append(
+                (
+                    f"{title}: grade",
+                    grade_words(answer.grade),
+                    grade_words(given.grade),
+                )
+            )
         if answer.evidence != given.evidence:
             rows.append((f"{title}: evidence", answer.evidence, given.evidence))
     for n, action, change in plan.updated:

@@ -1,7 +1,8 @@
 """Saving drafts, submitting, and changing submitted audits.
 
-Every save names the `version` of the audit it was based on (optimistic locking): a save based
-on an older version is refused with `AuditConflict`, never silently overwritten.
+Every save names the `version` of the audit it was based on (optimistic locking,
+practiceweek.drafts): a save based on an older version is refused with `DraftConflict`, never
+silently overwritten.
 """
 
 import logging
@@ -12,22 +13,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from practiceweek import drafts
 from practiceweek.grades import suggest_overall_grade
-from practiceweek.models import CaseFile, PracticeWeek, User
+from practiceweek.models import CaseFile, User
 
 from ..followup import escalation_open, submission_followup
 from ..models import Audit, AuditChange, Grade
 from ..selectors import audit_actions, audit_answers
-from .changes import (
-    SavePlan,
-    apply_plan,
-    bump_version,
-    conflict_for,
-    describe_plan,
-    plan_save,
-    suggested_code,
-)
-from .values import WEEK_CLOSED_SUBMIT, AuditConflict, AuditInput, SaveResult
+from .changes import SavePlan, apply_plan, describe_plan, plan_save, suggested_code
+from .rules import submission_errors
+from .values import WEEK_CLOSED_SUBMIT, AuditInput, AuditSaveResult
 
 logger = logging.getLogger(__name__)  # ids and events only: never form contents
 
@@ -39,49 +34,49 @@ def audit_save_draft(
     data: AuditInput,
     expected_version: int,
     now: datetime | None = None,
-) -> SaveResult:
+) -> AuditSaveResult:
     """Save what a draft holds so far (autosave and "Save draft").
 
     Only complete actions (what, who, by when) are saved; incomplete ones stay on the page.
     A save that changes nothing succeeds whatever its version (a resent autosave whose answer
-    was lost), and writes nothing. Raises AuditConflict when `expected_version` is stale or
+    was lost), and writes nothing. Raises DraftConflict when `expected_version` is stale or
     the audit was submitted meanwhile.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        plan = plan_save(
-            audit=audit,
-            answers=audit_answers(audit=audit),
-            actions=audit_actions(audit=audit),
-            data=data,
-        )
+        plan = _plan(audit, data)
         if plan.is_empty:
             suggested = suggest_overall_grade(plan.grades)
-            return SaveResult(audit.version, audit.updated_at, suggested, {})
+            return AuditSaveResult(audit.version, audit.updated_at, suggested, {})
         fields = {**plan.fields, "suggested_grade": suggested_code(plan)}
-        # Submitting bumps the version too, so a draft save cannot undo a submission.
-        if audit.is_submitted or not bump_version(
-            audit=audit, from_version=expected_version, now=now, **fields
-        ):
-            raise conflict_for(audit)
+        drafts.save_over(audit, expected_version=expected_version, now=now, **fields)
         new_ids = apply_plan(audit=audit, plan=plan)
     logger.debug("audit %s draft saved by user %s (v%s)", audit.pk, editor.pk, audit.version)
-    return SaveResult(audit.version, now, audit.suggested_grade or None, new_ids)
+    return AuditSaveResult(audit.version, now, audit.suggested_grade or None, new_ids)
 
 
-def _lock(audit: Audit) -> Audit:
-    return (
-        Audit.objects.select_for_update(of=("self",))
-        .select_related("week", "template", "team")
-        .get(pk=audit.pk)
+def _plan(audit: Audit, data: AuditInput) -> SavePlan:
+    return plan_save(
+        audit=audit,
+        answers=audit_answers(audit=audit),
+        actions=audit_actions(audit=audit),
+        data=data,
     )
 
 
-def _fresh_version(locked: Audit, expected_version: int, plan: SavePlan) -> int:
-    """The version to save over: a stale page may only go on if it changes nothing."""
-    if locked.version != expected_version and not plan.is_empty:
-        raise AuditConflict(saved_at=locked.updated_at)
-    return locked.version
+def _refuse_incomplete(audit: Audit, data: AuditInput, plan: SavePlan) -> None:
+    errors = submission_errors(
+        is_graded=audit.template.is_graded,
+        overall_grade=data.overall_grade,
+        suggested_grade=suggested_code(plan) or None,
+        departure_reason=data.departure_reason,
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lock(audit: Audit) -> Audit:
+    return drafts.lock(Audit.objects.select_related("week", "template", "team"), audit)
 
 
 def audit_submit(
@@ -95,32 +90,25 @@ def audit_submit(
     """Submit a draft: save it, mark it submitted, tell the practitioner, escalate Inadequate.
 
     Idempotent: an audit already submitted is returned unchanged (a double click is one
-    submission and one set of e-mails). Raises AuditConflict for a stale version and
-    ValidationError when the practice week has closed; either way nothing is saved.
+    submission and one set of e-mails). Raises DraftConflict for a stale version, and
+    ValidationError when the practice week has closed or the submission rules are not met
+    (services/rules.py); either way nothing is saved.
     """
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(audit)
         if locked.is_submitted:
             return locked
-        if locked.week and locked.week.status != PracticeWeek.Status.LIVE:
-            raise ValidationError(WEEK_CLOSED_SUBMIT)
-        if locked.template.is_graded and not data.overall_grade:
-            raise ValidationError({"overall_grade": "Choose the overall grade."})
-        plan = plan_save(
-            audit=locked,
-            answers=audit_answers(audit=locked),
-            actions=audit_actions(audit=locked),
-            data=data,
-        )
-        bump_version(
-            audit=locked,
-            from_version=_fresh_version(locked, expected_version, plan),
+        drafts.refuse_unless_live(locked.week, WEEK_CLOSED_SUBMIT)
+        plan = _plan(locked, data)
+        _refuse_incomplete(locked, data, plan)
+        drafts.mark_submitted(
+            locked,
+            expected_version=expected_version,
+            changes_nothing=plan.is_empty,
             now=now,
             **plan.fields,
             suggested_grade=suggested_code(plan),
-            status=Audit.Status.SUBMITTED,
-            submitted_at=now,
         )
         apply_plan(audit=locked, plan=plan)
         CaseFile.objects.filter(pk=locked.case_file_id).filter(
@@ -141,37 +129,31 @@ def audit_update_submitted(
 ) -> Audit:
     """Change a submitted audit, recording every changed grade and text in its history.
 
-    A change of the overall grade to Inadequate opens the escalation. Raises AuditConflict
-    for a stale version that changes something.
+    A change of the overall grade to Inadequate opens the escalation. Raises DraftConflict
+    for a stale version that changes something. The submission rules are the form's here
+    (a change made by a service caller, e.g. a correction, is not held to them).
     """
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(audit)
-        if not locked.is_submitted:
-            raise AuditConflict(saved_at=locked.updated_at)
-        plan = plan_save(
-            audit=locked,
-            answers=audit_answers(audit=locked),
-            actions=audit_actions(audit=locked),
-            data=data,
+        drafts.require_submitted(locked)
+        plan = _plan(locked, data)
+        from_version = drafts.fresh_version(
+            locked, expected_version=expected_version, changes_nothing=plan.is_empty
         )
-        from_version = _fresh_version(locked, expected_version, plan)
         if plan.is_empty:
             return locked
         was_inadequate = locked.overall_grade == Grade.INADEQUATE
         changes = describe_plan(plan=plan, audit=locked)
-        bump_version(
-            audit=locked,
+        drafts.bump_version(
+            locked,
             from_version=from_version,
             now=now,
             **plan.fields,
             suggested_grade=suggested_code(plan),
         )
         apply_plan(audit=locked, plan=plan)
-        AuditChange.objects.bulk_create(
-            AuditChange(audit=locked, changed_by=editor, field=name, before=before, after=after)
-            for name, before, after in changes
-        )
+        AuditChange.record_all(record=locked, editor=editor, changes=changes)
         if locked.overall_grade == Grade.INADEQUATE and not was_inadequate:
             escalation_open(audit=locked)
     logger.info("audit %s changed by user %s: %s changes", locked.pk, editor.pk, len(changes))

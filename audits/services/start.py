@@ -1,21 +1,17 @@
 """Starting an audit."""
 
-import logging
 import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from practiceweek import access
+from practiceweek import access, drafts
 from practiceweek.models import CaseFile, PracticeWeek, Theme, User, Visit
 
 from ..models import Audit, AuditTemplate, AuditType, SectionAnswer
 from ..selectors import current_template
 from .values import WEEK_CLOSED_START
-
-logger = logging.getLogger(__name__)  # ids and events only: never form contents
 
 
 def audit_start(
@@ -35,7 +31,8 @@ def audit_start(
     field for a file this person may not audit (practiceweek.access), a closed week, a file of
     another team, a thematic audit without a theme, or a type with no template.
     """
-    existing = _audit_for_token(client_token, auditor)
+    token = drafts.StartToken(Audit, client_token, "auditor", auditor)
+    existing = token.started()
     if existing is not None:
         return existing
     _check_start(
@@ -47,39 +44,27 @@ def audit_start(
         raise ValidationError(
             {"audit_type": "No audit form is set up for this type yet: ask the QA team."}
         ) from exc
-    try:
-        with transaction.atomic():
-            audit = Audit.objects.create(
-                audit_type=audit_type,
-                template=template,
-                case_file=case_file,
-                team_id=case_file.team_id,
-                practitioner_id=case_file.allocated_worker_id,
-                auditor=auditor,
-                week=visit.week if visit else None,
-                visit=visit,
-                theme=theme if audit_type == AuditType.THEMATIC else None,
-                audited_on=today or timezone.localdate(),
-                client_token=client_token,
-            )
-            SectionAnswer.objects.bulk_create(
-                SectionAnswer(audit=audit, section=section) for section in template.sections.all()
-            )
-    except IntegrityError:
-        # Two copies of one request raced: the first made the audit; this one finds it.
-        existing = _audit_for_token(client_token, auditor)
-        if existing is None:
-            raise
-        return existing
-    logger.info("audit %s started by user %s", audit.pk, auditor.pk)
-    return audit
 
+    def create() -> Audit:
+        audit = Audit.objects.create(
+            audit_type=audit_type,
+            template=template,
+            case_file=case_file,
+            team_id=case_file.team_id,
+            practitioner_id=case_file.allocated_worker_id,
+            auditor=auditor,
+            week=visit.week if visit else None,
+            visit=visit,
+            theme=theme if audit_type == AuditType.THEMATIC else None,
+            audited_on=today or timezone.localdate(),
+            client_token=client_token,
+        )
+        SectionAnswer.objects.bulk_create(
+            SectionAnswer(audit=audit, section=section) for section in template.sections.all()
+        )
+        return audit
 
-def _audit_for_token(client_token: uuid.UUID, auditor: User) -> Audit | None:
-    audit = Audit.objects.filter(client_token=client_token).first()
-    if audit is not None and audit.auditor_id != auditor.pk:
-        raise ValidationError("This form was already used: reload the page and start again.")
-    return audit
+    return token.create_once(create)
 
 
 def _check_start(

@@ -1,9 +1,9 @@
 """What the forms hand the services, and what the services answer."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from django.utils import timezone
+from practiceweek.drafts import SaveResult
 
 from ..models import Grade
 
@@ -47,46 +47,18 @@ class AuditInput:
 
 
 @dataclass(frozen=True)
-class SaveResult:
-    version: int
-    saved_at: datetime
+class AuditSaveResult(SaveResult):
+    """A draft save of an audit: the kernel's answer, plus the suggested grade and the ids of
+    the actions the save created (so the page's next save changes them, never duplicates)."""
+
     suggested_grade: str | None
     new_action_ids: dict[str, int]  # form prefix -> id of the action it created
 
     def as_json(self) -> dict[str, object]:
+        label = Grade(self.suggested_grade).label if self.suggested_grade else None
         return {
-            "version": self.version,
-            "saved_at": hhmm(self.saved_at),
+            **super().as_json(),
             "suggested_grade": self.suggested_grade,
-            "suggested_grade_label": Grade(self.suggested_grade).label
-            if self.suggested_grade
-            else None,
+            "suggested_grade_label": label,
             "actions": self.new_action_ids,
         }
-
-
-class AuditConflict(Exception):
-    """The audit was saved (or submitted) by someone else since the page was loaded."""
-
-    def __init__(self, *, saved_at: datetime | None, submitted: bool = False) -> None:
-        self.saved_at = saved_at
-        self.submitted = submitted
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        when = hhmm(self.saved_at) if self.saved_at else "a moment ago"
-        if self.submitted:
-            return (
-                f"This audit was submitted at {when}. Your text is still here: copy anything "
-                "you need, then reload to see the submitted version."
-            )
-        return (
-            f"Someone else saved this audit at {when}. Your text is still here: copy anything "
-            "you need, then reload to see their version."
-        )
-
-
-def hhmm(moment: datetime) -> str:
-    """Local wall-clock time, e.g. "10:32"."""
-    return timezone.localtime(moment).strftime("%H:%M")

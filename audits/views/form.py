@@ -2,16 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from practiceweek.access import Action, forbid_unless, may, may_use_visit
+from practiceweek.draft_views import Recording
+from practiceweek.drafts import DraftConflict
 from practiceweek.forms import add_service_errors
 from practiceweek.models import CaseFile, SelectedFile, User, Visit
-from practiceweek.views import AuthedRequest, warn_identifying_fields
+from practiceweek.views import AuthedRequest
 
 from .. import selectors, services
 from ..access import can_edit_audit
@@ -123,25 +124,15 @@ def _audit_for_editor(user: User, pk: int) -> Audit:
     return audit
 
 
-def _save(request: AuthedRequest, audit: Audit, forms: AuditEditForms) -> HttpResponse:
-    """Submit, change a submitted audit, or save a draft; then redirect."""
-    editor, data, version = request.user, forms.to_input(), forms.expected_version
-    if "submit" in request.POST:
-        services.audit_submit(audit=audit, editor=editor, data=data, expected_version=version)
-        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="audit")
-        return redirect("audits:submitted", pk=audit.pk)
-    if audit.is_submitted:
-        services.audit_update_submitted(
-            audit=audit, editor=editor, data=data, expected_version=version
-        )
-        messages.success(request, "Your changes are saved and recorded in the audit's history.")
-        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="audit")
-        return redirect("audits:detail", pk=audit.pk)
-    result = services.audit_save_draft(
-        audit=audit, editor=editor, data=data, expected_version=version
-    )
-    messages.success(request, f"Draft saved at {services.hhmm(result.saved_at)}.")
-    return redirect("audits:edit", pk=audit.pk)
+RECORDING = Recording(
+    app="audits",
+    kwarg="audit",
+    submit=services.audit_submit,
+    update_submitted=services.audit_update_submitted,
+    save_draft=services.audit_save_draft,
+    after_submit="submitted",  # what happens next: the next picked file
+    changes_saved="Your changes are saved and recorded in the audit's history.",
+)
 
 
 def _keep_draft(request: AuthedRequest, audit: Audit) -> AuditEditForms | None:
@@ -157,13 +148,8 @@ def _keep_draft(request: AuthedRequest, audit: Audit) -> AuditEditForms | None:
     if not draft.is_valid():
         return None
     try:
-        result = services.audit_save_draft(
-            audit=audit,
-            editor=request.user,
-            data=draft.to_input(),
-            expected_version=draft.expected_version,
-        )
-    except services.AuditConflict:
+        result = RECORDING.draft(request, audit, draft)
+    except DraftConflict:
         return None
     data = request.POST.copy()
     data["version"] = str(result.version)
@@ -182,25 +168,20 @@ def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     state = selectors.audit_editing_state(audit=audit)
     forms = AuditEditForms(data, audit=audit, state=state, strict=strict)
-    conflict, status, draft_saved = "", 400 if forms.is_bound else 200, False
-    refusal: ValidationError | None = None
-    if forms.is_bound and forms.is_valid():
-        try:
-            return _save(request, audit, forms)
-        except services.AuditConflict as exc:
-            conflict, status = exc.message, 409
-        except ValidationError as exc:
-            forms.add_errors(exc)
-            refusal = exc
-    if forms.is_bound and not conflict and "submit" in request.POST and not audit.is_submitted:
-        kept = _keep_draft(request, audit)
+    outcome = RECORDING.edit(request, audit, forms)
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    draft_saved = False
+    if forms.is_bound and not outcome.conflict and "submit" in request.POST:
+        kept = None if audit.is_submitted else _keep_draft(request, audit)
         if kept is not None:
             forms, draft_saved = kept, True
-            if refusal is not None:
-                forms.add_errors(refusal)
+            if outcome.refusal is not None:
+                forms.add_errors(outcome.refusal)
     forms.show_anonymity_warnings()
+    conflict = outcome.conflict
     context = {"audit": audit, "forms": forms, "conflict": conflict, "draft_saved": draft_saved}
-    return render(request, "audits/audit_form.html", context, status=status)
+    return render(request, "audits/audit_form.html", context, status=outcome.status)
 
 
 def audit_submitted(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -214,20 +195,8 @@ def audit_submitted(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def audit_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
-    """Save a draft as the auditor types: JSON in the shape of services.SaveResult.as_json."""
+    """Save a draft as the auditor types: JSON in the shape of AuditSaveResult.as_json."""
     audit = _audit_for_editor(request.user, pk)
     state = selectors.audit_editing_state(audit=audit)
     forms = AuditEditForms(request.POST, audit=audit, state=state, strict=False)
-    if not forms.is_valid():
-        errors = forms.all_errors()
-        return JsonResponse({"error": f"Not saved: {errors[0]}", "errors": errors}, status=400)
-    try:
-        result = services.audit_save_draft(
-            audit=audit,
-            editor=request.user,
-            data=forms.to_input(),
-            expected_version=forms.expected_version,
-        )
-    except services.AuditConflict as exc:
-        return JsonResponse({"error": exc.message}, status=409)
-    return JsonResponse({**result.as_json(), "warnings": forms.show_anonymity_warnings()})
+    return RECORDING.autosave(request, audit, forms)

@@ -3,10 +3,8 @@ observation.
 
 Forms validate first (observations/forms.py); these functions write what they are given and
 apply the submission rules (rules.py) again. Every save names the `version` it was based on: a
-stale one is refused with `ObservationConflict`, exactly as for audits.
+stale one is refused with `practiceweek.drafts.DraftConflict`, as for audits and reports.
 """
-
-from audits.services import hhmm
 
 from .rules import setting_errors, submission_errors, value_errors
 from .saving import observation_save_draft, observation_submit, observation_update_submitted
@@ -23,9 +21,7 @@ from .values import (
     WEEK_NOT_LIVE_START,
     WEEK_NOT_LIVE_SUBMIT,
     NoteInput,
-    ObservationConflict,
     ObservationInput,
-    SaveResult,
 )
 
 __all__ = [
@@ -40,10 +36,7 @@ __all__ = [
     "WEEK_NOT_LIVE_START",
     "WEEK_NOT_LIVE_SUBMIT",
     "NoteInput",
-    "ObservationConflict",
     "ObservationInput",
-    "SaveResult",
-    "hhmm",
     "observation_save_draft",
     "observation_start",
     "observation_submit",

@@ -1,16 +1,15 @@
 """What a save changes, compared with what the database holds: the plan, its writes (behind
-the optimistic lock) and its description in words for the history of a submitted observation."""
+the optimistic lock of practiceweek.drafts) and its description in words for the history of
+a submitted observation."""
 
 from dataclasses import dataclass
-from datetime import datetime
-
-from django.db.models import F
 
 from practiceweek import history
-from practiceweek.models import CaseFile, Grade, User
+from practiceweek.history import grade_words
+from practiceweek.models import CaseFile, User
 
 from ..models import CategoryNote, Observation, ObservationPractitioner, Setting
-from .values import NoteInput, ObservationConflict, ObservationInput
+from .values import NoteInput, ObservationInput
 
 FIELD_WORDS = {
     "setting": "Setting",
@@ -100,34 +99,7 @@ def apply_plan(*, observation: Observation, plan: SavePlan) -> None:
         )
 
 
-def bump_version(
-    *, observation: Observation, from_version: int, now: datetime, **fields: object
-) -> bool:
-    """The optimistic lock: one conditional UPDATE that names the version it read."""
-    updated = Observation.objects.filter(pk=observation.pk, version=from_version).update(
-        version=F("version") + 1, updated_at=now, **fields
-    )
-    if updated:
-        for name, value in fields.items():
-            setattr(observation, name, value)
-        observation.version, observation.updated_at = from_version + 1, now
-    return bool(updated)
-
-
-def conflict_for(observation: Observation) -> ObservationConflict:
-    """The refusal of a stale save, naming when (and whether as a submission) it was saved."""
-    current = Observation.objects.filter(pk=observation.pk).only("updated_at", "status").first()
-    return ObservationConflict(
-        saved_at=current.updated_at if current else None,
-        submitted=bool(current and current.is_submitted),
-    )
-
-
 # --- History in words ----------------------------------------------------------------------
-
-
-def _grade_words(code: str) -> str:
-    return Grade(code).label if code else "Not graded"
 
 
 def _yes_no(value: object) -> str:
@@ -142,7 +114,7 @@ def _field_words(name: str, value: object, references: dict[int, str]) -> str:
     if name == "case_file_id":
         return references.get(value, "") if isinstance(value, int) else ""
     if name == "overall_grade":
-        return _grade_words(str(value))
+        return grade_words(str(value))
     if name == "feedback_given":
         return _yes_no(value)
     return str(value)

@@ -1,7 +1,8 @@
 """Saving drafts, submitting, and changing submitted observations.
 
-Every save names the `version` of the observation it was based on (optimistic locking): a save
-based on an older version is refused with `ObservationConflict`, never silently overwritten.
+Every save names the `version` of the observation it was based on (optimistic locking,
+practiceweek.drafts): a save based on an older version is refused with `DraftConflict`, never
+silently overwritten.
 """
 
 import logging
@@ -11,14 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from practiceweek.models import PracticeWeek, User
+from practiceweek import drafts
+from practiceweek.drafts import SaveResult
+from practiceweek.models import User
 
 from ..followup import practitioners_added_followup, submission_followup
 from ..models import Observation, ObservationChange
 from ..selectors import observation_notes, observation_practitioners
-from .changes import SavePlan, apply_plan, bump_version, conflict_for, describe_plan, plan_save
+from .changes import SavePlan, apply_plan, describe_plan, plan_save
 from .rules import submission_errors, value_errors
-from .values import WEEK_NOT_LIVE_SUBMIT, ObservationConflict, ObservationInput, SaveResult
+from .values import WEEK_NOT_LIVE_SUBMIT, ObservationInput
 
 logger = logging.getLogger(__name__)  # ids and events only: never form contents
 
@@ -67,7 +70,7 @@ def observation_save_draft(
 
     A save that changes nothing succeeds whatever its version (a resent autosave whose answer
     was lost), and writes nothing. Raises ValidationError for a grade of an ungraded
-    observation, and ObservationConflict when `expected_version` is stale or the observation
+    observation, and DraftConflict when `expected_version` is stale or the observation
     was submitted meanwhile; either way nothing is saved.
     """
     now = now or timezone.now()
@@ -76,11 +79,7 @@ def observation_save_draft(
         plan, _ = _plan(observation, data)
         if plan.is_empty:
             return SaveResult(observation.version, observation.updated_at)
-        # Submitting bumps the version too, so a draft save cannot undo a submission.
-        if observation.is_submitted or not bump_version(
-            observation=observation, from_version=expected_version, now=now, **plan.fields
-        ):
-            raise conflict_for(observation)
+        drafts.save_over(observation, expected_version=expected_version, now=now, **plan.fields)
         apply_plan(observation=observation, plan=plan)
     version = observation.version
     logger.debug("observation %s draft saved by user %s (v%s)", observation.pk, editor.pk, version)
@@ -88,18 +87,7 @@ def observation_save_draft(
 
 
 def _lock(observation: Observation) -> Observation:
-    return (
-        Observation.objects.select_for_update(of=("self",))
-        .select_related("week", "team")
-        .get(pk=observation.pk)
-    )
-
-
-def _fresh_version(locked: Observation, expected_version: int, plan: SavePlan) -> int:
-    """The version to save over: a stale page may only go on if it changes nothing."""
-    if locked.version != expected_version and not plan.is_empty:
-        raise ObservationConflict(saved_at=locked.updated_at)
-    return locked.version
+    return drafts.lock(Observation.objects.select_related("week", "team"), observation)
 
 
 def observation_submit(
@@ -113,7 +101,7 @@ def observation_submit(
     """Submit a draft: save it, mark it submitted, tell the practitioners (after commit).
 
     Idempotent: an observation already submitted is returned unchanged (a double click is one
-    submission and one e-mail). Raises ObservationConflict for a stale version, and
+    submission and one e-mail). Raises DraftConflict for a stale version, and
     ValidationError (keyed by field) when the week is no longer live or something a
     submission needs is missing; either way nothing is saved.
     """
@@ -123,17 +111,15 @@ def observation_submit(
         locked = _lock(observation)
         if locked.is_submitted:
             return locked
-        if locked.week.status != PracticeWeek.Status.LIVE:
-            raise ValidationError(WEEK_NOT_LIVE_SUBMIT)
+        drafts.refuse_unless_live(locked.week, WEEK_NOT_LIVE_SUBMIT)
         plan, _ = _plan(locked, data)
         _refuse_incomplete(locked, data, plan)
-        bump_version(
-            observation=locked,
-            from_version=_fresh_version(locked, expected_version, plan),
+        drafts.mark_submitted(
+            locked,
+            expected_version=expected_version,
+            changes_nothing=plan.is_empty,
             now=now,
             **plan.fields,
-            status=Observation.Status.SUBMITTED,
-            submitted_at=now,
         )
         apply_plan(observation=locked, plan=plan)
         submission_followup(observation=locked)
@@ -152,30 +138,26 @@ def observation_update_submitted(
     """Change a submitted observation, recording every changed grade and text in its history
     (who, when, before and after, grades as words). Checked in full, like a submission.
 
-    Raises ObservationConflict for a stale version that changes something (or a draft), and
+    Raises DraftConflict for a stale version that changes something (or a draft), and
     ValidationError when something a submission needs is missing.
     """
     now = now or timezone.now()
     _refuse_values(observation, data)
     with transaction.atomic():
         locked = _lock(observation)
-        if not locked.is_submitted:
-            raise ObservationConflict(saved_at=locked.updated_at)
+        drafts.require_submitted(locked)
         plan, practitioners = _plan(locked, data)
         _refuse_incomplete(locked, data, plan)
-        from_version = _fresh_version(locked, expected_version, plan)
+        from_version = drafts.fresh_version(
+            locked, expected_version=expected_version, changes_nothing=plan.is_empty
+        )
         if plan.is_empty:
             return locked
         changes = describe_plan(plan=plan, observation=locked, practitioners=practitioners)
-        bump_version(observation=locked, from_version=from_version, now=now, **plan.fields)
+        drafts.bump_version(locked, from_version=from_version, now=now, **plan.fields)
         apply_plan(observation=locked, plan=plan)
         if plan.added:
             practitioners_added_followup(observation=locked, practitioner_ids=plan.added)
-        ObservationChange.objects.bulk_create(
-            ObservationChange(
-                observation=locked, changed_by=editor, field=what, before=before, after=after
-            )
-            for what, before, after in changes
-        )
+        ObservationChange.record_all(record=locked, editor=editor, changes=changes)
     logger.info("observation %s changed by user %s: %s changes", locked.pk, editor.pk, len(changes))
     return locked

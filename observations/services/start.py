@@ -1,21 +1,18 @@
 """Starting an observation."""
 
-import logging
 import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils.dateformat import format as date_format
 
+from practiceweek import drafts
 from practiceweek.models import PracticeWeek, Team, User, Visit
 
 from ..models import CategoryNote, Observation, ObservationFramework
 from ..selectors import framework_for_week
 from .rules import setting_errors
 from .values import NO_FRAMEWORK, WEEK_NOT_LIVE_START
-
-logger = logging.getLogger(__name__)  # ids and events only: never form contents
 
 
 def observation_start(
@@ -37,7 +34,8 @@ def observation_start(
     field for a week that is not live, a visit of another week or team (or not for observing),
     a date outside the week, "Other" without a description, or no framework set up.
     """
-    existing = _observation_for_token(client_token, observer)
+    token = drafts.StartToken(Observation, client_token, "observer", observer)
+    existing = token.started()
     if existing is not None:
         return existing
     _check_start(
@@ -52,39 +50,27 @@ def observation_start(
         framework = framework_for_week(week)
     except ObservationFramework.DoesNotExist as exc:
         raise ValidationError(NO_FRAMEWORK) from exc
-    try:
-        with transaction.atomic():
-            observation = Observation.objects.create(
-                week=week,
-                visit=visit,
-                framework=framework,
-                is_graded=week.observations_graded,
-                observer=observer,
-                team=team,
-                setting=setting,
-                setting_other=setting_other.strip(),
-                observed_on=observed_on,
-                client_token=client_token,
-            )
-            CategoryNote.objects.bulk_create(
-                CategoryNote(observation=observation, category=category)
-                for category in framework.categories.order_by("order")
-            )
-    except IntegrityError:
-        # Two copies of one request raced: the first made the observation; this one finds it.
-        existing = _observation_for_token(client_token, observer)
-        if existing is None:
-            raise
-        return existing
-    logger.info("observation %s started by user %s", observation.pk, observer.pk)
-    return observation
 
+    def create() -> Observation:
+        observation = Observation.objects.create(
+            week=week,
+            visit=visit,
+            framework=framework,
+            is_graded=week.observations_graded,
+            observer=observer,
+            team=team,
+            setting=setting,
+            setting_other=setting_other.strip(),
+            observed_on=observed_on,
+            client_token=client_token,
+        )
+        CategoryNote.objects.bulk_create(
+            CategoryNote(observation=observation, category=category)
+            for category in framework.categories.order_by("order")
+        )
+        return observation
 
-def _observation_for_token(client_token: uuid.UUID, observer: User) -> Observation | None:
-    observation = Observation.objects.filter(client_token=client_token).first()
-    if observation is not None and observation.observer_id != observer.pk:
-        raise ValidationError("This form was already used: reload the page and start again.")
-    return observation
+    return token.create_once(create)
 
 
 def _check_start(

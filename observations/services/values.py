@@ -1,9 +1,6 @@
 """What the forms hand the services, what the services answer, and the words of refusals."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
-
-from audits.services import AuditConflict, hhmm
 
 WEEK_NOT_LIVE_START = (
     "This practice week is not live: observations can be recorded only while it runs"
@@ -36,30 +33,3 @@ class ObservationInput:
     feedback_given: bool | None  # None: not answered yet
     feedback_summary: str
     notes: list[NoteInput] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    version: int
-    saved_at: datetime
-
-    def as_json(self) -> dict[str, object]:
-        return {"version": self.version, "saved_at": hhmm(self.saved_at)}
-
-
-class ObservationConflict(AuditConflict):
-    """The observation was saved (or submitted) elsewhere since the page was loaded: the same
-    refusal as for audits, in an observation's words."""
-
-    @property
-    def message(self) -> str:
-        when = hhmm(self.saved_at) if self.saved_at else "a moment ago"
-        if self.submitted:
-            return (
-                f"This observation was submitted at {when}. Your text is still here: copy "
-                "anything you need, then reload to see the submitted version."
-            )
-        return (
-            f"Someone else saved this observation at {when}. Your text is still here: copy "
-            "anything you need, then reload to see their version."
-        )

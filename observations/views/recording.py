@@ -1,7 +1,6 @@
 """Recording an observation: start it, fill it in (autosaved), submit it, change it afterwards,
 the observer's own list, and the history of changes to a submitted observation."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,9 +8,11 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
 from practiceweek.access import Action, forbid_unless, may, may_use_visit
+from practiceweek.draft_views import Recording
 from practiceweek.forms import add_service_errors
+from practiceweek.history import history_page
 from practiceweek.models import User, Visit
-from practiceweek.views import AuthedRequest, warn_identifying_fields
+from practiceweek.views import AuthedRequest
 
 from .. import selectors, services
 from ..access import (
@@ -19,7 +20,7 @@ from ..access import (
     can_see_observation_history,
 )
 from ..forms import ObservationEditForms, ObservationStartForm
-from ..models import Observation, ObservationChange
+from ..models import Observation
 
 
 def _start_visit(request: AuthedRequest) -> Visit | None:
@@ -88,29 +89,15 @@ def _observation_for_editor(user: User, pk: int) -> Observation:
     return observation
 
 
-def _save(
-    request: AuthedRequest, observation: Observation, forms: ObservationEditForms
-) -> HttpResponse:
-    """Submit, change a submitted observation, or save a draft; then redirect."""
-    editor, data, version = request.user, forms.to_input(), forms.expected_version
-    if "submit" in request.POST:
-        services.observation_submit(
-            observation=observation, editor=editor, data=data, expected_version=version
-        )
-        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="observation")
-        return redirect("observations:detail", pk=observation.pk)
-    if observation.is_submitted:
-        services.observation_update_submitted(
-            observation=observation, editor=editor, data=data, expected_version=version
-        )
-        messages.success(request, "Your changes are saved and recorded in the history.")
-        warn_identifying_fields(request, forms.show_anonymity_warnings(), record="observation")
-        return redirect("observations:detail", pk=observation.pk)
-    result = services.observation_save_draft(
-        observation=observation, editor=editor, data=data, expected_version=version
-    )
-    messages.success(request, f"Draft saved at {services.hhmm(result.saved_at)}.")
-    return redirect("observations:edit", pk=observation.pk)
+RECORDING = Recording(
+    app="observations",
+    kwarg="observation",
+    submit=services.observation_submit,
+    update_submitted=services.observation_update_submitted,
+    save_draft=services.observation_save_draft,
+    after_submit="detail",
+    changes_saved="Your changes are saved and recorded in the history.",
+)
 
 
 def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -119,52 +106,31 @@ def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     state = selectors.observation_editing_state(observation=observation)
     forms = ObservationEditForms(data, observation=observation, state=state, strict=strict)
-    conflict, status = "", 400 if forms.is_bound else 200
-    if forms.is_bound and forms.is_valid():
-        try:
-            return _save(request, observation, forms)
-        except services.ObservationConflict as exc:
-            conflict, status = exc.message, 409
-        except ValidationError as exc:
-            forms.add_errors(exc)
+    outcome = RECORDING.edit(request, observation, forms)
+    if isinstance(outcome, HttpResponse):
+        return outcome
     forms.show_anonymity_warnings()
+    conflict = outcome.conflict
     context = {"observation": observation, "forms": forms, "conflict": conflict, "state": state}
-    return render(request, "observations/observation_form.html", context, status=status)
+    return render(request, "observations/observation_form.html", context, status=outcome.status)
 
 
 @require_POST
 def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
-    """Save a draft as the observer types: JSON in the shape of services.SaveResult.as_json."""
+    """Save a draft as the observer types: JSON in the shape of drafts.SaveResult.as_json."""
     observation = _observation_for_editor(request.user, pk)
     state = selectors.observation_editing_state(observation=observation)
     forms = ObservationEditForms(request.POST, observation=observation, state=state, strict=False)
-    if not forms.is_valid():
-        errors = forms.all_errors()
-        return JsonResponse({"error": f"Not saved: {errors[0]}", "errors": errors}, status=400)
-    try:
-        result = services.observation_save_draft(
-            observation=observation,
-            editor=request.user,
-            data=forms.to_input(),
-            expected_version=forms.expected_version,
-        )
-    except services.ObservationConflict as exc:
-        return JsonResponse({"error": exc.message}, status=409)
-    except ValidationError as exc:
-        return JsonResponse({"error": f"Not saved: {exc.messages[0]}"}, status=400)
-    return JsonResponse({**result.as_json(), "warnings": forms.show_anonymity_warnings()})
+    return RECORDING.autosave(request, observation, forms)
 
 
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Every change to a submitted observation: for the QA lead and the observer."""
+    """Every change to a submitted observation: 404 unless its reader, 403 unless its observer
+    or a QA lead (observations.access.can_see_observation_history)."""
     observation = _readable_observation(request.user, pk)
-    forbid_unless(
-        can_see_observation_history(request.user, observation),
-        "Only its observer or a QA lead reads the history.",
-    )
-    changes = ObservationChange.objects.filter(observation=observation).select_related("changed_by")
-    context = {"observation": observation, "changes": list(changes)}
-    return render(request, "observations/observation_history.html", context)
+    allowed = can_see_observation_history(request.user, observation)
+    changes = observation.changes.all()
+    return history_page(request, record=observation, allowed=allowed, changes=changes)
 
 
 urlpatterns: list[URLPattern] = [

@@ -11,11 +11,10 @@ from django.db.models.functions import TruncMonth
 from audits.models import Audit, AuditQuerySet, AuditType
 from audits.summary import GradeSummary, grade_summary
 from observations.models import Observation, ServiceUserFeedback
-from practiceweek.grades import grade_table
+from practiceweek.grades import OVERALL_GROUP, GradeTableRow, grade_table
 from practiceweek.models import PracticeWeek, Team, Visit
 from reports.models import Report, ThemeWording
-from reports.snapshot import SCHEMA, AnnualSnapshot, GradeTableDict, ThemeRow
-from reports.trajectory import OVERALL
+from reports.snapshot import SCHEMA, AnnualSnapshot, ThemeRow
 
 from . import common
 from .rules import merge_themes, months_between
@@ -46,7 +45,7 @@ def annual_snapshot(report: Report, *, now: datetime) -> AnnualSnapshot:
     )
     strengths, areas = _themes(report, start, end, audits)
     action_plan = common.action_plan(report)
-    overall = by_type.overall.as_dict(OVERALL)
+    overall = by_type.overall.as_dict(OVERALL_GROUP)
     activity = common.activity(
         start=start,
         end=end,
@@ -104,13 +103,13 @@ def annual_snapshot(report: Report, *, now: datetime) -> AnnualSnapshot:
     }
 
 
-def _by_audit_type(summary: GradeSummary) -> list[GradeTableDict]:
+def _by_audit_type(summary: GradeSummary) -> list[GradeTableRow]:
     """Every audit type in its usual order, by its label; zeros where none was submitted."""
     found = dict(summary.rows)
     return [found.get(kind.value, grade_table({})).as_dict(kind.label) for kind in AuditType]
 
 
-def _by_month(audits: AuditQuerySet, start: date, end: date) -> list[GradeTableDict]:
+def _by_month(audits: AuditQuerySet, start: date, end: date) -> list[GradeTableRow]:
     """Every month of the period in order ("2026-03"), zeros where none: one query."""
     found = common.grouped_grade_tables(
         audits.annotate(month=TruncMonth("audited_on")).values("month")

@@ -1,9 +1,11 @@
 """Database reads the week report and the yearly report share: each one aggregate query (or
 one plain query), whatever the number of rows."""
 
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
 from typing import Any
 
 from django.conf import settings
@@ -31,9 +33,20 @@ from practiceweek.grades import (
 from practiceweek.models import CaseFile, Team, User, Visit
 from reports import readiness
 from reports.models import Report, ThemeWording
-from reports.snapshot import ActionGroup, Activity, CaseExampleRow, Narrative, Readiness, Voices
+from reports.snapshot import (
+    ActionGroup,
+    Activity,
+    CaseExampleRow,
+    Narrative,
+    Quote,
+    RatingCount,
+    Readiness,
+    RelationshipCount,
+    SefDrafts,
+    Voices,
+)
 
-from .rules import pick_quotes, place_names, theme_key
+from .rules import Feedback, pick_quotes, place_names, theme_key
 
 _WRITTEN = r"\S"  # a text counts when it holds more than white space
 
@@ -218,28 +231,31 @@ def period_people(report: Report) -> tuple[list[str], list[str]]:
         visits = Visit.objects.filter(week_id=report.week_id)
     else:
         visits = Visit.objects.filter(date__range=(report.date_from, report.date_to))
+    practitioners = ObservationPractitioner.objects.filter(observation__in=observations)
+    feedback = ServiceUserFeedback.objects.filter(observation__in=observations)
     people = User.objects.filter(
-        Q(pk__in=visits.values("visitor_id"))
-        | Q(pk__in=observations.values("observer_id"))
-        | Q(
-            pk__in=ObservationPractitioner.objects.filter(observation__in=observations).values(
-                "practitioner_id"
-            )
+        _pk_in_any(
+            visits.values("visitor_id"),
+            observations.values("observer_id"),
+            practitioners.values("practitioner_id"),
+            audits.values("practitioner_id"),
+            audits.values("auditor_id"),
         )
-        | Q(pk__in=audits.values("practitioner_id"))
-        | Q(pk__in=audits.values("auditor_id"))
     ).values_list("first_name", "last_name")
     names = sorted({f"{first} {last}".strip() for first, last in people} - {""})
     references = CaseFile.objects.filter(
-        Q(pk__in=audits.values("case_file_id"))
-        | Q(pk__in=observations.values("case_file_id"))
-        | Q(
-            pk__in=ServiceUserFeedback.objects.filter(observation__in=observations).values(
-                "case_file_id"
-            )
+        _pk_in_any(
+            audits.values("case_file_id"),
+            observations.values("case_file_id"),
+            feedback.values("case_file_id"),
         )
     ).values_list("case_reference", flat=True)
     return names, sorted(set(references))
+
+
+def _pk_in_any(*ids: QuerySet[Any]) -> Q:
+    """Rows whose primary key is in any of `ids` (one-column querysets): one subquery each."""
+    return reduce(operator.or_, (Q(pk__in=column) for column in ids))
 
 
 # --- Case examples, voices, the action plan, the narrative -------------------------------------
@@ -266,7 +282,7 @@ class Quotes:
     """The quotes the QA lead included (as shown: shortened when shortened) and how many
     consented quotes of the period are still to be reviewed."""
 
-    included: list[dict[str, Any]]
+    included: list[Quote]
     unreviewed: int
 
 
@@ -290,7 +306,7 @@ def chosen_quotes(feedback: QuerySet[ServiceUserFeedback], report: Report) -> Qu
             "choice__reviewed_at",
         )
     )
-    included = [
+    included: list[Feedback] = [
         {
             "rating": row["rating"],
             "rating_label": Rating(row["rating"]).label,
@@ -314,11 +330,11 @@ def voices(
     """Ratings best first (every rating), who spoke (in Relationship order, those heard), the
     quotes the QA lead included, and the practitioners' reflections: two queries."""
     counted = list(feedback.values("rating", "relationship").annotate(n=Count("pk")).order_by())
-    ratings = [
+    ratings: list[RatingCount] = [
         {"rating": rating.label, "count": sum(r["n"] for r in counted if r["rating"] == rating)}
         for rating in sorted(Rating, reverse=True)
     ]
-    by_relationship = [
+    by_relationship: list[RelationshipCount] = [
         {"relationship": rel.label, "count": count}
         for rel in Relationship
         if (count := sum(r["n"] for r in counted if r["relationship"] == rel))
@@ -362,8 +378,7 @@ def report_readiness(
         quotes_unreviewed=quotes.unreviewed,
         week_status=week_status,
     )
-    found = readiness.as_json(state)
-    return {"is_draft": found["is_draft"], "unfinished": found["unfinished"]}
+    return readiness.as_json(state)
 
 
 def action_plan(report: Report) -> list[ActionGroup]:
@@ -387,10 +402,10 @@ def action_plan(report: Report) -> list[ActionGroup]:
     return list(groups.values())
 
 
-def narrative(report: Report, *, sef_drafts: Mapping[str, str] | None = None) -> Narrative:
+def narrative(report: Report, *, sef_drafts: SefDrafts | None = None) -> Narrative:
     """What the QA lead wrote; the panel defaults to the council's scrutiny panel, and each
     self-evaluation answer left empty takes its draft (yearly report)."""
-    drafts = sef_drafts or {}
+    drafts: SefDrafts = sef_drafts or {"quality": "", "evidence": "", "plans": ""}
     return {
         "title": report.title,
         "panel_name": report.panel_name.strip() or settings.SCRUTINY_PANEL_NAME,
@@ -399,7 +414,7 @@ def narrative(report: Report, *, sef_drafts: Mapping[str, str] | None = None) ->
         "purpose": report.purpose,
         "voices_summary": report.voices_summary,
         "what_next": report.what_next,
-        "sef_quality": report.sef_quality.strip() or drafts.get("quality", ""),
-        "sef_evidence": report.sef_evidence.strip() or drafts.get("evidence", ""),
-        "sef_plans": report.sef_plans.strip() or drafts.get("plans", ""),
+        "sef_quality": report.sef_quality.strip() or drafts["quality"],
+        "sef_evidence": report.sef_evidence.strip() or drafts["evidence"],
+        "sef_plans": report.sef_plans.strip() or drafts["plans"],
     }

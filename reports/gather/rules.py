@@ -4,11 +4,20 @@ the months of a period and the names of the places visited."""
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TypedDict
 
-from reports.snapshot import ThemeRow
+from reports.snapshot import Quote, ThemeRow
 
 QUOTES_LIMIT = 12  # a handful of voices: enough to hear, short enough to read
+
+
+class Feedback(TypedDict):
+    """A family's words as `pick_quotes` takes them."""
+
+    rating: int  # 1-5
+    rating_label: str
+    relationship: str  # label
+    words: str
 
 
 def merge_themes(
@@ -50,24 +59,21 @@ def theme_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def pick_quotes(
-    rows: Sequence[Mapping[str, Any]], limit: int = QUOTES_LIMIT
-) -> list[dict[str, Any]]:
+def pick_quotes(rows: Sequence[Feedback], limit: int = QUOTES_LIMIT) -> list[Quote]:
     """Up to `limit` quotes, as varied in rating as the feedback allows.
 
-    `rows`: {"rating": 1-5, "relationship": label, "rating_label": label, "words": str} in the
-    order recorded. Takes the first of each rating (best first), then the second of each, and
-    so on; returns them best rating first, in the order recorded within a rating. Blank words
-    are skipped, and so are words already picked (two people who said the same thing).
+    `rows` in the order recorded. Takes the first of each rating (best first), then the second
+    of each, and so on; returns them best rating first, in the order recorded within a rating.
+    Blank words are skipped, and so are words already picked (two people who said the same thing).
     """
-    by_rating: dict[int, list[Mapping[str, Any]]] = {}
+    by_rating: dict[int, list[Feedback]] = {}
     seen: set[str] = set()
     for row in rows:
         key = " ".join(str(row["words"]).split()).casefold()
         if key and key not in seen:
             seen.add(key)
             by_rating.setdefault(int(row["rating"]), []).append(row)
-    picked: list[tuple[int, int, Mapping[str, Any]]] = []
+    picked: list[tuple[int, int, Feedback]] = []
     depth = 0
     while len(picked) < limit and any(depth < len(q) for q in by_rating.values()):
         for rating in sorted(by_rating, reverse=True):

@@ -5,7 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reports.snapshot import ActionGroup, GradeTableDict, ThemeRow
+from practiceweek.grades import GradeTableRow
+from reports.snapshot import ActionGroup, SefDrafts, ThemeRow
 
 VOICES = "children, parents and carers"
 TOP_THEMES = 3  # the themes a paragraph can name before it stops being read
@@ -19,8 +20,8 @@ class Evidence:
 
     start: date
     end: date
-    overall: GradeTableDict
-    by_audit_type: Sequence[GradeTableDict]
+    overall: GradeTableRow
+    by_audit_type: Sequence[GradeTableRow]
     weeks: Sequence[str]
     teams: int
     observations: int
@@ -31,7 +32,7 @@ class Evidence:
     action_plan: Sequence[ActionGroup]
 
 
-def sef_drafts(evidence: Evidence) -> dict[str, str]:
+def sef_drafts(evidence: Evidence) -> SefDrafts:
     """{"quality", "evidence", "plans"}: what we know about the quality of practice, how we
     know it, and what our plans are. An empty year says so rather than quoting zeros."""
     return {
@@ -131,7 +132,7 @@ def _themes(rows: Sequence[ThemeRow]) -> str:
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
-def _type_counts(by_type: Sequence[GradeTableDict]) -> str:
+def _type_counts(by_type: Sequence[GradeTableRow]) -> str:
     named = [f"{int(t['total']):,} {t['group'].lower()}" for t in by_type if t["total"]]
     return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 

@@ -11,18 +11,17 @@ from audits.summary import OBSERVATIONS, GradeSummary, grade_summary, observatio
 from observations.case_examples import approved_case_examples
 from observations.models import ServiceUserFeedback, Setting
 from observations.themes import week_observations, week_themes
-from practiceweek.grades import combine
+from practiceweek.grades import OVERALL_GROUP, GradeTableRow, combine
 from practiceweek.models import PracticeWeek
 from reports.models import Report, ThemeWording
 from reports.snapshot import (
     SCHEMA,
-    GradeTableDict,
     GradeTables,
     ObservationCount,
     ThemeRow,
     WeekSnapshot,
 )
-from reports.trajectory import OVERALL, SERIES_WEEKS, four_week_series, trajectory_rows
+from reports.trajectory import SERIES_WEEKS, four_week_series, trajectory_rows
 
 from . import common
 from .rules import merge_themes
@@ -97,15 +96,15 @@ def _grade_tables(by_service: GradeSummary, by_team: GradeSummary) -> GradeTable
     return {
         "by_service": [table.as_dict(group) for group, table in by_service.rows],
         "by_team": [table.as_dict(group) for group, table in by_team.rows],
-        "overall": by_service.overall.as_dict(OVERALL),
+        "overall": by_service.overall.as_dict(OVERALL_GROUP),
     }
 
 
-def _by_group(rows: list[GradeTableDict], overall: GradeTableDict) -> dict[str, GradeTableDict]:
-    return {**{row["group"]: row for row in rows}, OVERALL: overall}
+def _by_group(rows: list[GradeTableRow], overall: GradeTableRow) -> dict[str, GradeTableRow]:
+    return {**{row["group"]: row for row in rows}, OVERALL_GROUP: overall}
 
 
-def _earlier_weeks(week: PracticeWeek) -> list[tuple[str, dict[str, GradeTableDict]]]:
+def _earlier_weeks(week: PracticeWeek) -> list[tuple[str, dict[str, GradeTableRow]]]:
     """Up to three practice weeks before `week` with submitted audits, oldest first, each with
     its grade table per service and overall: two queries."""
     submitted = Audit.objects.submitted()
@@ -127,7 +126,7 @@ def _earlier_weeks(week: PracticeWeek) -> list[tuple[str, dict[str, GradeTableDi
     for pk, title in reversed(earlier):
         tables = {row["team__service__name"]: t for row, t in found if row["week_id"] == pk}
         rows = [table.as_dict(name) for name, table in tables.items()]
-        weeks.append((title, _by_group(rows, combine(tables.values()).as_dict(OVERALL))))
+        weeks.append((title, _by_group(rows, combine(tables.values()).as_dict(OVERALL_GROUP))))
     return weeks
 
 

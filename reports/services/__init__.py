@@ -24,7 +24,6 @@ from .builds import (
 from .drafting import (
     ActionItemInput,
     NarrativeInput,
-    ReportConflict,
     ReportInput,
     ThemeWordingInput,
     annual_title,
@@ -47,7 +46,6 @@ __all__ = [
     "NarrativeInput",
     "QuoteChoice",
     "Recovery",
-    "ReportConflict",
     "ReportInput",
     "ThemeWordingInput",
     "annual_title",

@@ -12,7 +12,8 @@ taken over (it was presumed dead) finds nothing to write and stops.
 
 import logging
 import traceback
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from practiceweek.models import PracticeWeek, User
@@ -28,6 +29,7 @@ from practiceweek.queueing import enqueue_after_commit
 
 from .. import gather, readiness, rendering
 from ..models import Report, ReportBuild
+from ..snapshot import Snapshot
 
 logger = logging.getLogger(__name__)  # ids, stages and error types only: never report text
 
@@ -129,7 +131,7 @@ def build_run(build_id: int, *, now: datetime | None = None) -> ReportBuild:
             status=ReportBuild.Status.READY,
             pdf=pdf,
             page_count=pages,
-            is_draft=bool((snapshot.get("readiness") or {}).get("is_draft")),
+            is_draft=readiness.snapshot_is_draft(snapshot),
         )
     except _Superseded:
         logger.warning("report build %s: attempt %s was taken over", build.pk, attempt)
@@ -178,41 +180,42 @@ def _claim(build_id: int, now: datetime) -> tuple[ReportBuild, int] | None:
     return build, build.attempts
 
 
-def _where(build: ReportBuild, attempt: int) -> Any:
+def _where(build: ReportBuild, attempt: int) -> QuerySet[ReportBuild]:
     """This attempt's build, if it still holds it."""
     return ReportBuild.objects.filter(
         pk=build.pk, status=ReportBuild.Status.BUILDING, attempts=attempt
     )
 
 
-def _gather(build: ReportBuild, attempt: int, now: datetime) -> dict[str, Any]:
-    try:
-        snapshot: dict[str, Any] = dict(gather.snapshot_for(build.report, now=now))
-    except (*TRANSIENT_ERRORS, SoftTimeLimitExceeded):
-        raise
-    except Exception as exc:
-        _log_failure(build, "gathering the data", exc)
-        raise _Failed(
-            f"The report's figures could not be gathered from the data "
-            f"({type(exc).__name__}). Try again; if it fails again, tell the system "
-            "administrator."
-        ) from exc
+def _gather(build: ReportBuild, attempt: int, now: datetime) -> Snapshot:
+    failed = "The report's figures could not be gathered from the data"
+    with _failing_as(build, "gathering the data", failed):
+        snapshot = gather.snapshot_for(build.report, now=now)
     # Stored before rendering: the PDF is drawn from exactly what is kept.
     if not _where(build, attempt).update(snapshot=snapshot):
         raise _Superseded
     return snapshot
 
 
-def _render(build: ReportBuild, snapshot: dict[str, Any]) -> tuple[bytes, int]:
+def _render(build: ReportBuild, snapshot: Snapshot) -> tuple[bytes, int]:
+    with _failing_as(build, "drawing the PDF", "The PDF could not be drawn"):
+        pdf = rendering.render_pdf(snapshot)
+    return pdf
+
+
+@contextmanager
+def _failing_as(build: ReportBuild, stage: str, what_failed: str) -> Iterator[None]:
+    """An error in `stage` fails the build, saying `what_failed` and the error's type; transient
+    errors and the time limit pass through (retried, or failed as TOO_LONG)."""
     try:
-        return rendering.render_pdf(snapshot)
+        yield
     except (*TRANSIENT_ERRORS, SoftTimeLimitExceeded):
         raise
     except Exception as exc:
-        _log_failure(build, "drawing the PDF", exc)
+        _log_failure(build, stage, exc)
         raise _Failed(
-            f"The PDF could not be drawn ({type(exc).__name__}). Try again; if it fails "
-            "again, tell the system administrator."
+            f"{what_failed} ({type(exc).__name__}). Try again; if it fails again, tell the "
+            "system administrator."
         ) from exc
 
 

@@ -1,17 +1,18 @@
 """Creating reports and saving what the QA lead writes: the narrative, the wording of themes and
 the action plan, saved together under one `Report.version` (optimistic locking: a save based on
-an older version is refused with `ReportConflict`, never silently overwritten)."""
+an older version is refused with `practiceweek.drafts.DraftConflict`, never silently
+overwritten)."""
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.formats import date_format
 
+from practiceweek import drafts
 from practiceweek.models import PracticeWeek, User
 
 from ..models import ActionPlanItem, Report, ThemeWording
@@ -68,22 +69,6 @@ class ReportInput:
     narrative: NarrativeInput
     wordings: list[ThemeWordingInput] = field(default_factory=list)
     actions: list[ActionItemInput] = field(default_factory=list)
-
-
-class ReportConflict(Exception):
-    """The report was saved by someone else since the page was loaded."""
-
-    def __init__(self, *, saved_at: datetime) -> None:
-        self.saved_at = saved_at
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        when = timezone.localtime(self.saved_at).strftime("%H:%M")
-        return (
-            f"Someone else saved this report at {when}. Your text is still here: copy anything "
-            "you need, then reload the page to see their version."
-        )
 
 
 # --- Creating reports -------------------------------------------------------------------------
@@ -173,13 +158,12 @@ def report_save(
 ) -> Report:
     """Save the narrative, the wording of themes and the action plan together; bump the version.
 
-    All or nothing: raises ReportConflict when `expected_version` is stale and ValidationError
+    All or nothing: raises DraftConflict when `expected_version` is stale and ValidationError
     when an action row no longer belongs to the report; either way nothing is saved.
     """
     with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.version != expected_version:
-            raise ReportConflict(saved_at=locked.updated_at)
+        locked = drafts.lock(Report.objects.all(), report)
+        drafts.fresh_version(locked, expected_version=expected_version, changes_nothing=False)
         changed = data.narrative.fields()
         for name, value in changed.items():
             setattr(locked, name, value)

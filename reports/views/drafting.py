@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from practiceweek.drafts import DraftConflict
 from practiceweek.forms import add_service_errors
 from practiceweek.views import AuthedRequest
 
@@ -88,7 +89,7 @@ def report_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 data=forms.to_input(),
                 expected_version=forms.expected_version,
             )
-        except services.ReportConflict as exc:
+        except DraftConflict as exc:
             conflict, status = exc.message, 409
         except ValidationError as exc:
             forms.add_errors(exc)

@@ -5,8 +5,6 @@ person, for published versions only; QA leads read every version. Anything else 
 Downloads are named from the week's slug or the period and the version: never free text.
 """
 
-from typing import Any
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -26,6 +24,7 @@ from ..exports import (
 )
 from ..forms import PublishForm, WithdrawForm
 from ..models import ReportBuild
+from ..snapshot import Snapshot
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -93,7 +92,7 @@ def export_workbook(request: AuthedRequest, pk: int) -> HttpResponse:
     return _attachment(workbook_xlsx(snapshot), XLSX, f"{_stem(build)}-tables.xlsx")
 
 
-def _with_snapshot(request: AuthedRequest, pk: int) -> tuple[ReportBuild, dict[str, Any]]:
+def _with_snapshot(request: AuthedRequest, pk: int) -> tuple[ReportBuild, Snapshot]:
     build = selectors.build_for_reader(request.user, pk)
     if not build.snapshot:
         raise Http404("This version has no data.")

@@ -1,7 +1,7 @@
 /* The audit form: what only audits have, on top of static/practiceweek/autosave.js (loaded
    first), which keeps what is typed on the device, autosaves it and refuses stale saves.
 
-   - The suggested overall grade follows the section grades by the rule of audits/grading.py.
+   - The suggested overall grade follows the section grades by the rule of practiceweek/grades.py.
    - "Add another action" adds a case action row; rows added on the page come back with a
      copy kept on the device, and learn their ids from the autosave's answer.
    Also tidies the "My audits" page: copies of audits saved since are forgotten. */
@@ -12,7 +12,7 @@
   const SCALE = ["outstanding", "good", "requires_improvement", "inadequate"]; // best first
   const autosave = window.PracticeWeekAutosave;
 
-  // --- The suggested overall grade (audits/grading.py: suggest_overall_grade) --------------
+  // --- The suggested overall grade (practiceweek/grades.py: suggest_overall_grade) --------------
 
   function suggest(grades) {
     const graded = grades.filter((g) => SCALE.includes(g));

@@ -40,7 +40,7 @@
   function storage(kind) {
     try {
       return window[kind];
-    } catch (error) {
+    } catch {
       return null; // blocked (private browsing, policy): the server copy is the safety net
     }
   }
@@ -51,7 +51,7 @@
       try {
         const copy = store && JSON.parse(store.getItem(key));
         if (copy) return copy;
-      } catch (error) {
+      } catch {
         // Unreadable: as good as none.
       }
     }
@@ -63,7 +63,7 @@
     const store = storage(kind || "localStorage");
     try {
       if (store) store.setItem(key, JSON.stringify(copy));
-    } catch (error) {
+    } catch {
       // Storage full: keep going; autosave still sends to the server.
     }
   }

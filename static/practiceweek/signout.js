@@ -15,7 +15,7 @@
         const key = store.key(i);
         if (key && PREFIXES.some(function (prefix) { return key.startsWith(prefix); })) keys.push(key);
       }
-    } catch (e) { /* storage blocked: nothing kept */ }
+    } catch { /* storage blocked: nothing kept */ }
     return keys;
   }
 

@@ -29,7 +29,7 @@
       const page = new DOMParser().parseFromString(text, "text/html");
       const fresh = page.getElementById("versions");
       if (fresh) versions.replaceChildren(...fresh.childNodes);
-    } catch (error) {
+    } catch {
       // The list stays as it was; a refresh of the page shows the new version.
     }
   }
@@ -65,7 +65,7 @@
         return;
       }
       box.dataset.state = data.status;
-    } catch (error) {
+    } catch {
       failures += 1;
       if (failures === 3) {
         say("The page cannot reach the server to check the build: it keeps trying. Refresh the page to see the latest.");

@@ -19,7 +19,8 @@ from audits.models import (
     Grade,
     SectionAnswer,
 )
-from audits.services import ActionInput, AnswerInput, AuditConflict, AuditInput
+from audits.services import ActionInput, AnswerInput, AuditInput
+from practiceweek.drafts import DraftConflict
 from practiceweek.models import (
     CaseFile,
     FileSelection,
@@ -327,7 +328,7 @@ def test_save_draft_with_a_stale_version_is_refused_and_changes_nothing(world):
         expected_version=1,
     )
     other_page = Audit.objects.get(pk=audit.pk)
-    with pytest.raises(AuditConflict) as caught:
+    with pytest.raises(DraftConflict) as caught:
         services.audit_save_draft(
             audit=other_page,
             editor=world.auditor,
@@ -387,7 +388,7 @@ def test_save_draft_of_a_submitted_audit_is_a_conflict(world):
         status="submitted", overall_grade="good", submitted_at=datetime.now(UTC), version=2
     )
     audit.refresh_from_db()
-    with pytest.raises(AuditConflict) as caught:
+    with pytest.raises(DraftConflict) as caught:
         services.audit_save_draft(
             audit=audit,
             editor=world.auditor,
@@ -476,7 +477,7 @@ def test_submit_with_a_stale_version_is_refused(world):
         data=audit_input(audit, working_well="Other session"),
         expected_version=1,
     )
-    with pytest.raises(AuditConflict):
+    with pytest.raises(DraftConflict):
         submit(world, Audit.objects.get(pk=audit.pk), version=1)
     assert Audit.objects.get(pk=audit.pk).status == Audit.Status.DRAFT
 
@@ -578,7 +579,7 @@ def test_saving_a_submitted_audit_unchanged_records_nothing(world):
 
 def test_changing_a_submitted_audit_from_a_stale_page_is_refused(world):
     audit = submit(world, start(world))
-    with pytest.raises(AuditConflict):
+    with pytest.raises(DraftConflict):
         services.audit_update_submitted(
             audit=audit,
             editor=world.auditor,

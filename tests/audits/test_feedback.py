@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from audits.followup import REFLECTION_MAX_LENGTH, audit_acknowledge
+from audits.followup import audit_acknowledge
 from audits.models import Audit, SectionAnswer
 from audits.notifications import audit_feedback_notify
 from audits.selectors import feedback_waiting_count
+from practiceweek.feedback import REFLECTION_MAX_LENGTH
 from practiceweek.models import Role, Team, User
 from tests.factories import (
     AuditFactory,

@@ -1,4 +1,6 @@
-"""The history page of an audit: every change since it was submitted, for the QA lead only."""
+"""The history page of an audit: every change since it was submitted, for the auditor and the
+QA lead (one rule with observations: practiceweek.access.may_change_record, asked through
+audits.access.can_see_audit_history); a reader who may not change the audit gets 403."""
 
 from datetime import UTC, datetime, timedelta
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from audits.followup import REFLECTION_MAX_LENGTH
 from observations.followup import observation_acknowledge
 from observations.models import CategoryNote, Observation, ObservationPractitioner
 from observations.selectors import observation_feedback_waiting_count
+from practiceweek.feedback import REFLECTION_MAX_LENGTH
 from practiceweek.models import Role, Team, User, Visit
 from tests.factories import (
     AuditFactory,

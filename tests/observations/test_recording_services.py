@@ -17,7 +17,8 @@ from observations.models import (
     ObservationFramework,
     ObservationPractitioner,
 )
-from observations.services import NoteInput, ObservationConflict, ObservationInput
+from observations.services import NoteInput, ObservationInput
+from practiceweek.drafts import DraftConflict
 from practiceweek.models import CaseFile, PracticeWeek, Role, Team, User, Visit
 from tests.factories import (
     DEMO_MONDAY,
@@ -380,7 +381,7 @@ def test_draft_save_removes_a_practitioner_unticked(world, draft):
 def test_draft_save_with_a_stale_version_is_a_conflict_and_changes_nothing(world, draft):
     save(draft, observation_input(draft, strengths=("First",)))
     before = snapshot(draft)
-    with pytest.raises(ObservationConflict) as caught:
+    with pytest.raises(DraftConflict) as caught:
         save(draft, observation_input(draft, strengths=("Second",)), version=1)
     assert caught.value.message.startswith("Someone else saved this observation at ")
     assert snapshot(draft) == before
@@ -479,7 +480,7 @@ def test_submit_refuses_a_week_no_longer_live(world, draft):
 def test_submit_with_a_stale_version_that_changes_something_is_a_conflict(world, draft):
     save(draft, observation_input(draft, strengths=("Saved in another tab",)))
     stale = replace(complete(world, draft))
-    with pytest.raises(ObservationConflict):
+    with pytest.raises(DraftConflict):
         services.observation_submit(
             observation=draft, editor=world.observer, data=stale, expected_version=1
         )
@@ -579,7 +580,7 @@ def test_change_is_checked_in_full_and_saves_nothing_when_incomplete(world, subm
 
 
 def test_change_with_a_stale_version_is_a_conflict(world, submitted):
-    with pytest.raises(ObservationConflict):
+    with pytest.raises(DraftConflict):
         services.observation_update_submitted(
             observation=submitted,
             editor=world.observer,
@@ -590,7 +591,7 @@ def test_change_with_a_stale_version_is_a_conflict(world, submitted):
 
 
 def test_draft_save_of_a_submitted_observation_is_a_conflict(world, submitted):
-    with pytest.raises(ObservationConflict) as caught:
+    with pytest.raises(DraftConflict) as caught:
         save(submitted, complete(world, submitted, feedback_summary="Quietly?"))
     assert caught.value.message.startswith("This observation was submitted at ")
 

@@ -112,7 +112,7 @@ def test_feedback_without_consent_is_refused_and_the_words_kept(client, observat
     # Beside the box (announced with it), and in the summary at the top.
     assert f'<span id="error_1_id_consent_given"><strong>{CONSENT_REQUIRED}</strong></span>' in html
     assert 'aria-describedby="id_consent_given_helptext id_consent_given_error"' in html
-    assert f"<li>{CONSENT_REQUIRED}</li>" in html
+    assert f'<li><a href="#id_consent_given">{CONSENT_REQUIRED}</a></li>' in html
     assert WORDS in html
     assert 'value="mother" id="id_relationship_1" required checked>' in html
     assert 'value="4" id="id_rating_1" required checked>' in html

@@ -101,6 +101,7 @@ def week_snapshot() -> WeekSnapshot:
     tables = {row["group"]: row for row in grades["by_service"]}
     tables["All"] = grades["overall"]
     current = {group: t["good_or_outstanding"]["percent"] for group, t in tables.items()}
+    adjusted = {group: t["good_or_outstanding"]["adjusted_percent"] for group, t in tables.items()}
     trajectory = []
     for group in [*SERVICES, "All"]:
         previous = PREVIOUS_GOOD_OR_OUTSTANDING.get(group)
@@ -150,10 +151,26 @@ def week_snapshot() -> WeekSnapshot:
         "trajectory_series": {
             "weeks": [*PREVIOUS_WEEKS, WEEK_TITLE],
             "series": [
-                {"group": "Social work", "values": [41, 48, current["Social work"]]},
-                {"group": "Early help", "values": [66, 70, current["Early help"]]},
-                {"group": "Specialist support", "values": [None, None, 83]},
-                {"group": "All", "values": [50, 55, current["All"]]},
+                {
+                    "group": "Social work",
+                    "values": [41, 48, current["Social work"]],
+                    "adjusted_values": [41, 48, adjusted["Social work"]],
+                },
+                {
+                    "group": "Early help",
+                    "values": [66, 70, current["Early help"]],
+                    "adjusted_values": [69, 74, adjusted["Early help"]],
+                },
+                {
+                    "group": "Specialist support",
+                    "values": [None, None, 83],
+                    "adjusted_values": [None, None, adjusted["Specialist support"]],
+                },
+                {
+                    "group": "All",
+                    "values": [50, 55, current["All"]],
+                    "adjusted_values": [52, 57, adjusted["All"]],
+                },
             ],
         },
         "observations_graded": True,
@@ -299,8 +316,12 @@ def empty_week_snapshot() -> WeekSnapshot:
             "trajectory_series": {
                 "weeks": [*PREVIOUS_WEEKS, WEEK_TITLE],
                 "series": [
-                    {"group": "Social work", "values": [41, 48, None]},
-                    {"group": "All", "values": [50, 55, None]},
+                    {
+                        "group": "Social work",
+                        "values": [41, 48, None],
+                        "adjusted_values": [41, 48, None],
+                    },
+                    {"group": "All", "values": [50, 55, None], "adjusted_values": [52, 57, None]},
                 ],
             },
             "observations_graded": False,

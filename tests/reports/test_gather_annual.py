@@ -14,6 +14,7 @@ from observations.models import CategoryNote, NoteTag
 from practiceweek.models import PracticeWeek, Role, Team
 from reports.gather import annual_snapshot, snapshot_for
 from reports.models import ActionPlanItem, Report, ThemeWording
+from reports.snapshot import AnnualSnapshot
 from tests.factories import (
     AuditFactory,
     AuditTemplateFactory,
@@ -27,6 +28,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from tests.reports.shape import shape_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -283,3 +285,8 @@ def test_queries_do_not_grow_with_the_data(year, teams, django_assert_num_querie
         bigger = annual_snapshot(report, now=NOW)
     assert bigger["overall"]["total"] == 7 + 45
     assert len(small.captured_queries) == 13  # 12, and the quotes the QA lead chose
+
+
+def test_the_snapshot_fits_its_typed_shape_as_stored(snapshot):
+    # reports.snapshot's TypedDicts are what rendering and exports are checked against.
+    assert shape_errors(json.loads(json.dumps(snapshot)), AnnualSnapshot) == []

@@ -14,6 +14,7 @@ from observations.models import CategoryNote, NoteTag, Observation, ObservationP
 from practiceweek.models import PracticeWeek, Role, Team, User
 from reports.gather import snapshot_for, week_snapshot
 from reports.models import ActionPlanItem, Report, ReportQuote, ThemeWording
+from reports.snapshot import WeekSnapshot
 from tests.factories import (
     AuditFactory,
     AuditTemplateFactory,
@@ -28,6 +29,7 @@ from tests.factories import (
     UserFactory,
     VisitFactory,
 )
+from tests.reports.shape import shape_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -579,3 +581,8 @@ def test_an_unsaved_report_can_be_previewed(full_week):
     assert snapshot["activity"]["files_audited"] == 7
     assert snapshot["action_plan"] == []
     assert snapshot["strengths"][0]["wording"] == ""
+
+
+def test_the_snapshot_fits_its_typed_shape_as_stored(snapshot):
+    # reports.snapshot's TypedDicts are what rendering and exports are checked against.
+    assert shape_errors(json.loads(json.dumps(snapshot)), WeekSnapshot) == []

@@ -25,5 +25,5 @@ def test_grade_labels_come_from_core_grades_everywhere():
 def test_the_all_group_is_named_once():
     assert grades.OVERALL_GROUP == "All"
     assert summary.OVERALL_GROUP is grades.OVERALL_GROUP
-    assert trajectory.OVERALL is grades.OVERALL_GROUP
+    assert trajectory.OVERALL_GROUP is grades.OVERALL_GROUP
     assert rendering.OVERALL_GROUP is grades.OVERALL_GROUP
