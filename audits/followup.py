@@ -12,6 +12,7 @@ from practiceweek.feedback import acknowledge_once
 from practiceweek.models import Team, User
 from practiceweek.queueing import enqueue_after_commit
 
+from .access import can_acknowledge_audit, can_acknowledge_escalation, can_complete_case_action
 from .models import Audit, CaseAction, Escalation, EscalationRecipient, Grade
 
 
@@ -55,16 +56,6 @@ def submission_followup(*, audit: Audit) -> None:
 # --- The practitioner's and managers' side: acknowledgements and case actions. ---
 
 
-def audit_may_acknowledge(*, audit: Audit, person: User) -> bool:
-    """Only the allocated practitioner acknowledges the feedback on their case, and only for
-    an audit done in the app: imported history and demo audits ask nobody to acknowledge."""
-    return (
-        audit.is_submitted
-        and audit.is_from_app
-        and audit.practitioner_id == person.pk  # None matches nobody
-    )
-
-
 def audit_acknowledge(*, audit: Audit, person: User, reflection: str) -> Audit:
     """Record that the practitioner has read the feedback, with their optional reflection.
 
@@ -73,14 +64,14 @@ def audit_acknowledge(*, audit: Audit, person: User, reflection: str) -> Audit:
     practitioner and ValidationError for a reflection over REFLECTION_MAX_LENGTH characters
     (practiceweek.feedback).
     """
-    if not audit_may_acknowledge(audit=audit, person=person):
+    if not can_acknowledge_audit(person, audit):
         raise PermissionDenied("Only the allocated practitioner acknowledges this feedback.")
     return acknowledge_once(audit, reflection=reflection)
 
 
 def escalation_acknowledge(*, recipient: EscalationRecipient, person: User) -> EscalationRecipient:
     """A manager confirms they have seen an escalated audit. Idempotent; only that manager."""
-    if recipient.person_id != person.pk:
+    if not can_acknowledge_escalation(person, recipient):
         raise PermissionDenied("Only the manager it was sent to can acknowledge this.")
     EscalationRecipient.objects.filter(pk=recipient.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=timezone.now()
@@ -89,14 +80,9 @@ def escalation_acknowledge(*, recipient: EscalationRecipient, person: User) -> E
     return recipient
 
 
-def case_action_may_complete(*, action: CaseAction, person: User) -> bool:
-    """The owner, the audit's auditor or a QA administrator may mark an action done."""
-    return person.is_qa_admin or person.pk in (action.owner_id, action.audit.auditor_id)
-
-
 def case_action_complete(*, action: CaseAction, person: User) -> CaseAction:
     """Mark a case action done, recording who and when. Idempotent: the first completion stays."""
-    if not case_action_may_complete(action=action, person=person):
+    if not can_complete_case_action(person, action):
         raise PermissionDenied("Only the action's owner or the auditor can mark it done.")
     CaseAction.objects.filter(pk=action.pk, completed_at__isnull=True).update(
         completed_at=timezone.now(), completed_by=person

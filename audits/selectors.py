@@ -7,10 +7,16 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from practiceweek.access import Action, may
 from practiceweek.models import PracticeWeek, RecordSource, SelectedFile, Team, User
 
+from .access import (
+    can_acknowledge_audit,
+    can_complete_case_action,
+    can_edit_audit,
+    can_see_audit_history,
+)
 from .extras import audit_page_extras, audit_page_related
-from .followup import audit_may_acknowledge, case_action_may_complete
 from .models import (
     Audit,
     AuditQuerySet,
@@ -133,16 +139,15 @@ def audit_page(*, audit: Audit, user: User, today: date) -> AuditPage:
             ActionRow(
                 action=a,
                 status=a.status_on(today),
-                may_complete=case_action_may_complete(action=a, person=user),
+                may_complete=can_complete_case_action(user, a),
             )
             for a in actions
         ],
         escalation_recipients=list(escalation.recipients.all()) if escalation else [],
         is_practitioner=is_practitioner,
-        may_acknowledge=audit_may_acknowledge(audit=audit, person=user)
-        and audit.acknowledged_at is None,
-        may_edit=user.is_qa_admin or audit.auditor_id == user.pk,
-        may_see_history=user.is_qa_admin,
+        may_acknowledge=can_acknowledge_audit(user, audit) and audit.acknowledged_at is None,
+        may_edit=can_edit_audit(user, audit),
+        may_see_history=can_see_audit_history(user, audit),
         departs_from_suggestion=bool(
             audit.suggested_grade and audit.overall_grade != audit.suggested_grade
         ),
@@ -171,7 +176,7 @@ def teams_managed_by(user: User) -> list[Team]:
     """Teams whose audits the person follows up: as Team Manager or Service Manager; every
     team for a QA administrator. One query."""
     teams = Team.objects.select_related("service").order_by("service__name", "name")
-    if not user.is_qa_admin:
+    if not may(user, Action.SEE_EVERY_TEAM):
         teams = teams.filter(Q(manager=user) | Q(service_manager=user))
     return list(teams)
 
@@ -190,7 +195,7 @@ def team_audit_list(
     team_ids = [t.pk for t in teams if team_id is None or t.pk == team_id]
     if not team_ids:
         return TeamAudits(audits=[], overdue_actions=[])
-    every_team = user.is_qa_admin and team_id is None  # no list of every team's id
+    every_team = may(user, Action.SEE_EVERY_TEAM) and team_id is None  # not every team's id
     audits = (
         Audit.objects.submitted()
         .filter(Q() if every_team else Q(team_id__in=team_ids))

@@ -1,19 +1,19 @@
-"""Case examples of good or innovative practice: who may flag one, flagging it (with the
-anonymity check), a QA lead's decision, and who may read them.
+"""Case examples of good or innovative practice: flagging one (with the anonymity check), a QA
+lead's decision, and who may read them.
 
-Rules:
+Rules (each is a function in observations/access.py):
 - The observer of a submitted observation, the auditor of a submitted audit, or a QA
   administrator flags it, with a title, an anonymised write-up and the confirmation tick. One
   case example per observation or audit: flagging again changes the one waiting for approval
   (or the declined one, which goes back for approval); an approved one is not changed.
 - A QA administrator approves it or declines it with a reason.
-- Approved case examples: every signed-in member of staff. Waiting or declined: its author,
-  QA administrators, the practitioner(s) and the team's Team Manager and Service Manager.
+- Approved case examples: every signed-in member of staff. Waiting or declined: whoever
+  flagged it, the observer or auditor of the work, QA administrators and the team's Team
+  Manager and Service Manager; the practitioner(s) while it waits (not once declined).
 
 Reports read `approved_case_examples(week=...)`.
 """
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -25,8 +25,15 @@ from django.utils import timezone
 from audits.models import Audit
 from audits.selectors import audits_visible_to
 from practiceweek.anonymity import anonymity_errors
-from practiceweek.models import PracticeWeek, Team, User
+from practiceweek.models import PracticeWeek, User
 
+from .access import (
+    can_decide_case_examples,
+    can_edit_case_example,
+    can_flag_case_example,
+    can_see_case_example,
+    is_involved_in_case_example,
+)
 from .models import TEXT_MAX_LENGTH, CaseExample, Observation, ObservationPractitioner
 from .selectors import observations_visible_to
 
@@ -34,7 +41,7 @@ TITLE_MAX_LENGTH = CaseExample._meta.get_field("title").max_length or 160
 DECISION_NOTE_MAX_LENGTH = 2000  # characters: a few sentences to the author
 
 
-# --- Who may see and do what ------------------------------------------------------------------
+# --- Who may read which (one loaded case example: observations.access.can_see_case_example)
 
 
 def case_examples_visible_to(user: User) -> QuerySet[CaseExample]:
@@ -46,60 +53,35 @@ def case_examples_visible_to(user: User) -> QuerySet[CaseExample]:
     if user.is_qa_admin:
         return examples
     observed = ObservationPractitioner.objects.filter(practitioner=user).values("observation_id")
+    praised = ~Q(status=CaseExample.Status.DECLINED)  # waiting or approved: praise for them
     return examples.filter(
         Q(status=CaseExample.Status.APPROVED)
         | Q(flagged_by=user)
-        | Q(observation_id__in=observed)
-        | Q(audit__practitioner=user)
+        | Q(observation__observer=user)
+        | Q(audit__auditor=user)
+        | (praised & (Q(observation_id__in=observed) | Q(audit__practitioner=user)))
         | Q(team__manager=user)
         | Q(team__service_manager=user)
-    )
-
-
-def is_involved(
-    *, user: User, flagged_by_id: int | None, practitioner_ids: Collection[int], team: Team
-) -> bool:
-    """Whether a person sees a case example before it is approved, and the work it comes from:
-    its author, a QA administrator, a practitioner observed or audited, the team's managers."""
-    return (
-        user.is_qa_admin
-        or user.pk == flagged_by_id
-        or user.pk in practitioner_ids
-        or user.pk in (team.manager_id, team.service_manager_id)
-    )
-
-
-def case_example_visible(
-    *, case_example: CaseExample, user: User, team: Team, practitioner_ids: Collection[int]
-) -> bool:
-    """`case_examples_visible_to` for one case example already loaded, with its team and the
-    practitioner ids passed in: no query."""
-    if user.is_scrutiny_member:
-        return False
-    return case_example.is_approved or is_involved(
-        user=user,
-        flagged_by_id=case_example.flagged_by_id,
-        practitioner_ids=practitioner_ids,
-        team=team,
     )
 
 
 def audit_page_case_example(audit: Audit, user: User) -> dict[str, object]:
     """The audit page's case example (`audits.extras`), for an audit loaded with its
     `case_example`: the one flagged from the audit if the person may read it (else None), and
-    whether they may flag one (the auditor or a QA lead, of a submitted audit none was flagged
-    from). No query."""
+    whether they may flag one (`can_flag_case_example`, of an audit none was flagged from).
+    No query."""
     flagged = getattr(audit, "case_example", None)  # reverse one-to-one: absent unless flagged
-    visible = flagged is not None and case_example_visible(
-        case_example=flagged,
-        user=user,
+    visible = flagged is not None and can_see_case_example(
+        user,
+        flagged,
+        author_id=audit.auditor_id,
         team=audit.team,
         practitioner_ids={audit.practitioner_id} if audit.practitioner_id else set(),
     )
-    may_flag = audit.is_submitted and (user.is_qa_admin or audit.auditor_id == user.pk)
     return {
         "case_example": flagged if visible else None,
-        "may_flag_case_example": may_flag and flagged is None,
+        "may_flag_case_example": flagged is None
+        and can_flag_case_example(user, CaseExampleSource(audit=audit)),
     }
 
 
@@ -196,11 +178,6 @@ def case_example_source(
     return CaseExampleSource(audit=audit)
 
 
-def case_example_may_flag(*, source: CaseExampleSource, user: User) -> bool:
-    """The observer or auditor of submitted work, or a QA administrator."""
-    return source.is_submitted and (user.is_qa_admin or source.author_id == user.pk)
-
-
 # --- Writes -----------------------------------------------------------------------------------
 
 
@@ -243,11 +220,11 @@ def case_example_flag(
     """Flag submitted work as a case example, or change the one waiting for approval.
 
     A declined case example, once changed, waits for approval again. Raises PermissionDenied
-    unless `case_example_may_flag`; ValidationError (per field, nothing saved) on a missing or
+    unless `can_flag_case_example`; ValidationError (per field, nothing saved) on a missing or
     over-long title or write-up, identifying text (see observations.anonymity), or when the
     work's case example is already approved.
     """
-    if not case_example_may_flag(source=source, user=user):
+    if not can_flag_case_example(user, source):
         raise PermissionDenied("Only the observer, the auditor or a QA lead flags this.")
     existing = source.case_example
     if existing is not None and existing.is_approved:
@@ -311,7 +288,7 @@ def case_example_decide(
     Raises PermissionDenied for anyone else; ValidationError when declining without a reason,
     with a reason over DECISION_NOTE_MAX_LENGTH characters, or when it was already decided.
     """
-    if not user.is_qa_admin:
+    if not can_decide_case_examples(user):
         raise PermissionDenied("Only a QA lead approves case examples.")
     reason = reason.strip()
     if not approve and not reason:
@@ -364,18 +341,19 @@ def case_example_page(*, case_example: CaseExample, user: User) -> CaseExamplePa
         assert case_example.audit is not None
         practitioner_ids = {case_example.audit.practitioner_id} - {None}  # type: ignore[assignment]
         author_id = case_example.audit.auditor_id
-    involved = is_involved(
-        user=user,
+    involved = is_involved_in_case_example(
+        user,
         flagged_by_id=case_example.flagged_by_id,
+        author_id=author_id,
         practitioner_ids=practitioner_ids,
         team=case_example.team,
     )
-    may_change = user.is_qa_admin or user.pk == author_id
     return CaseExamplePage(
         case_example=case_example,
         is_involved=involved,
-        may_edit=may_change and not case_example.is_approved,
-        may_decide=user.is_qa_admin and case_example.status == CaseExample.Status.PENDING,
+        may_edit=can_edit_case_example(user, case_example, author_id=author_id),
+        may_decide=can_decide_case_examples(user)
+        and case_example.status == CaseExample.Status.PENDING,
     )
 
 

@@ -11,6 +11,7 @@ from practiceweek.feedback import acknowledge_once
 from practiceweek.models import User
 from practiceweek.queueing import enqueue_after_commit
 
+from .access import can_acknowledge_observation, can_add_service_user_feedback
 from .models import (
     TEXT_MAX_LENGTH,
     Observation,
@@ -53,12 +54,6 @@ def observed_row(*, observation: Observation, person: User) -> ObservationPracti
     return next((r for r in observation.observed.all() if r.practitioner_id == person.pk), None)
 
 
-def observation_may_acknowledge(*, observation: Observation, person: User) -> bool:
-    """Only a practitioner observed acknowledges, and only their own part of a submitted one."""
-    mine = observed_row(observation=observation, person=person)
-    return observation.is_submitted and observation.is_from_app and mine is not None
-
-
 def observation_acknowledge(
     *, observation: Observation, person: User, reflection: str
 ) -> ObservationPractitioner:
@@ -70,17 +65,12 @@ def observation_acknowledge(
     (practiceweek.feedback).
     """
     row = observed_row(observation=observation, person=person)
-    if row is None or not observation_may_acknowledge(observation=observation, person=person):
+    if row is None or not can_acknowledge_observation(person, observation):
         raise PermissionDenied("Only a practitioner observed acknowledges this feedback.")
     return acknowledge_once(row, reflection=reflection)
 
 
 # --- What a child, parent or carer said after the observation. ---
-
-
-def service_user_feedback_may_add(*, observation: Observation, person: User) -> bool:
-    """The observer, or a QA administrator, records service-user feedback."""
-    return person.is_qa_admin or observation.observer_id == person.pk
 
 
 def people_and_references(*, observation: Observation) -> tuple[list[str], list[str]]:
@@ -122,7 +112,7 @@ def service_user_feedback_add(
     `anonymised_confirmed` says; what only looks like a name, an address or a date is refused
     unless `anonymised_confirmed` (the observer ticked that they checked), which is stored.
     """
-    if not service_user_feedback_may_add(observation=observation, person=person):
+    if not can_add_service_user_feedback(person, observation):
         raise PermissionDenied("Only the observer records what service users said.")
     words = words.strip()
     errors: dict[str, str | list[str]] = {}

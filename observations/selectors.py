@@ -13,10 +13,18 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from audits.extras import FeedbackRow
 from audits.models import Audit
 from audits.selectors import HomeAudits, feedback_for_practitioner
+from practiceweek.access import Action, may
 from practiceweek.models import PracticeWeek, RecordSource, Role, Team, User
 
+from .access import (
+    can_acknowledge_observation,
+    can_add_service_user_feedback,
+    can_edit_observation,
+    can_see_case_example,
+    can_see_observation_history,
+)
 from .feedback import is_praised_case_example, praise
-from .followup import observation_may_acknowledge, observed_row, service_user_feedback_may_add
+from .followup import observed_row
 from .models import (
     CaseExample,
     CategoryNote,
@@ -128,9 +136,16 @@ def observation_page(*, observation: Observation, user: User) -> ObservationPage
     sees_all = follows_up(observation=observation, user=user)
     example: CaseExample | None = getattr(observation, "case_example", None)  # reverse 1:1
     example_status = example.status if example else None
-    if example and not sees_all and not is_praised_case_example(example_status):
-        example = None  # a declined case example stays with its author and the managers
-    is_author = user.is_qa_admin or observation.observer_id == user.pk
+    practitioner_ids = {r.practitioner_id for r in rows}
+    if example and not can_see_case_example(
+        user,
+        example,
+        author_id=observation.observer_id,
+        practitioner_ids=practitioner_ids,
+        team=observation.team,
+    ):
+        example = None
+    is_author = can_edit_observation(user, observation)
     return ObservationPage(
         observation=observation,
         practitioners=[r.practitioner for r in rows],
@@ -147,11 +162,11 @@ def observation_page(*, observation: Observation, user: User) -> ObservationPage
         else None,
         may_acknowledge=mine is not None
         and mine.acknowledged_at is None
-        and observation_may_acknowledge(observation=observation, person=user),
+        and can_acknowledge_observation(user, observation),
         may_edit=is_author,
-        may_see_history=user.is_qa_admin,
+        may_see_history=can_see_observation_history(user, observation),
         may_flag_case_example=is_author and example_status is None,
-        may_add_feedback=service_user_feedback_may_add(observation=observation, person=user),
+        may_add_feedback=can_add_service_user_feedback(user, observation),
     )
 
 
@@ -164,7 +179,7 @@ def team_observation_list(
     team_ids = [t.pk for t in teams if team_id is None or t.pk == team_id]
     if not team_ids:
         return []
-    every_team = user.is_qa_admin and team_id is None  # no list of every team's id
+    every_team = may(user, Action.SEE_EVERY_TEAM) and team_id is None  # not every team's id
     observations = (
         observations_visible_to(user)
         .submitted()

@@ -19,6 +19,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from practiceweek.models import PracticeWeek, User
 
+from .access import can_tag_themes
 from .models import (
     CategoryNote,
     NoteTag,
@@ -290,7 +291,7 @@ def themes_page(
 
 
 def _qa_only(user: User) -> None:
-    if not user.is_qa_admin:
+    if not can_tag_themes(user):
         raise PermissionDenied("Only a QA lead tags themes.")
 
 

@@ -1,23 +1,21 @@
-"""The change history of a submitted record (audit, observation): its "what changed" label,
-who may read it, and its page. Both apps' history tables (practiceweek.models.RecordedChange)
-hold the label in a column of LABEL_MAX_LENGTH characters."""
-
-from typing import TYPE_CHECKING
+"""The change history of a submitted record (audit, observation): its "what changed" label and
+its page. Both apps' history tables (practiceweek.models.RecordedChange) hold the label in a
+column of RecordedChange.LABEL_MAX_LENGTH characters. Who reads a history is each app's
+access rule (can_see_audit_history, can_see_observation_history: whoever may change the
+record, practiceweek.access.may_change_record), which the page is given."""
 
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .access import forbid_unless
 from .grades import GRADE_LABELS
+from .models import RecordedChange
 
-if TYPE_CHECKING:  # models.py imports this module for LABEL_MAX_LENGTH
-    from .models import RecordedChange
-
-LABEL_MAX_LENGTH = 120  # RecordedChange.field
 ELLIPSIS = "…"
 
 
-def label(text: str, max_length: int = LABEL_MAX_LENGTH) -> str:
+def label(text: str, max_length: int = RecordedChange.LABEL_MAX_LENGTH) -> str:
     """What changed, in words, cut to fit its column with an ellipsis (a long section title
     would otherwise break the save on PostgreSQL, which enforces the length)."""
     if len(text) <= max_length:
@@ -35,22 +33,16 @@ def readable(value: str) -> str:
     return GRADE_LABELS.get(value, value)
 
 
-def may_see_history(user: object, *, author_id: int | None) -> bool:
-    """The history of a record is for its author (auditor, observer) and the QA lead."""
-    return bool(getattr(user, "is_qa_admin", False)) or (
-        author_id is not None and getattr(user, "pk", None) == author_id
-    )
-
-
-def history_page[C: "RecordedChange"](
+def history_page[C: RecordedChange](
     request: HttpRequest,
     *,
     record: models.Model,
-    author_id: int | None,
+    allowed: bool,
     changes: models.QuerySet[C],
 ) -> HttpResponse:
-    """Every change to a record, newest first, for its author and the QA lead; anyone else
-    gets the same 404 as for a record that does not exist.
+    """Every change to a record, newest first, for whoever the app's access rule `allowed`
+    (its author and the QA lead). The caller found `record` through the user's scoped
+    queryset (404 for anyone who may not read it); a reader the rule refuses gets 403.
 
     Renders "<app>/<model>_history.html" (audits/audit_history.html), which extends
     practiceweek/record_history.html. The context holds the record under its own name
@@ -59,8 +51,7 @@ def history_page[C: "RecordedChange"](
     """
     meta = record._meta
     noun = str(meta.verbose_name)
-    if not may_see_history(request.user, author_id=author_id):
-        raise Http404(f"No such {noun}.")
+    forbid_unless(allowed, f"Only its author or a QA lead reads the history of this {noun}.")
     rows = list(changes.select_related("changed_by"))
     for change in rows:
         change.before, change.after = readable(change.before), readable(change.after)

@@ -2,10 +2,11 @@
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import resolve
+
+from .access import may_open_view
 
 
 class ScrutinyPanelAccessMiddleware:
@@ -17,9 +18,8 @@ class ScrutinyPanelAccessMiddleware:
 
     def process_view(self, request: HttpRequest, view_func: object, *args: object) -> None:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_scrutiny_member:
+        if user is None or not user.is_authenticated:
             return None
-        match = resolve(request.path_info)
-        if match.view_name not in settings.SCRUTINY_ALLOWED_VIEWS:
+        if not may_open_view(user, resolve(request.path_info).view_name):
             raise PermissionDenied("Scrutiny panel members can read published reports only.")
         return None

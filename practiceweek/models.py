@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from practiceweek import grades, history
+from practiceweek import grades
 
 
 class Role(models.TextChoices):
@@ -411,14 +411,13 @@ class RecordedChange(models.Model):
     """
 
     record_field = ""  # the subclass's foreign key to its record, e.g. "audit"
+    LABEL_MAX_LENGTH = 120  # `field`: practiceweek.history.label cuts a longer label to fit
 
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now_add=True)
-    field = models.CharField(
-        max_length=history.LABEL_MAX_LENGTH, help_text="What changed, in words."
-    )
+    field = models.CharField(max_length=LABEL_MAX_LENGTH, help_text="What changed, in words.")
     before = models.TextField(blank=True)
     after = models.TextField(blank=True)
 

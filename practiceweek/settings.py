@@ -103,6 +103,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% if user|can:"report.draft" %}` in every template (practiceweek.access).
+            "builtins": ["practiceweek.templatetags.access_tags"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
@@ -148,23 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-# The only pages a scrutiny panel member may open; the reports views check "published" too.
-SCRUTINY_ALLOWED_VIEWS = frozenset(
-    {
-        "home",
-        "login",
-        "logout",
-        "password_reset_confirm",
-        "password_reset_complete",
-        "healthz",
-        "reports:published",
-        "reports:version",
-        "reports:download",
-        "reports:export_csv",
-        "reports:export_xlsx",
-        "reports:export_workbook",
-    }
-)
+# The pages a scrutiny panel member may open: practiceweek.access.SCRUTINY_PANEL_VIEWS.
 # What a case reference may look like, in forms and imports: the case management system's IDs.
 # Letters, digits, "-" and "/" only (no spaces, so never a child's name), 3-20 characters.
 CASE_REFERENCE_PATTERN = env_str("CASE_REFERENCE_PATTERN", r"[A-Za-z0-9/-]{3,20}")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from . import health, home_panels, selectors, services, signin
+from .access import Action, forbid_unless, may
 from .forms import FileSelectionForm
 from .models import PracticeWeek, User, Visit
 
@@ -78,7 +79,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["weeks"] = weeks
         # The apps' panels (audits, observations), registered in their AppConfig.ready().
         context.update(home_panels.home_panels(user, today=today))
-        if user.is_qa_admin:
+        if may(user, Action.SET_UP_WEEKS):
             context["setups"] = [(w, selectors.week_setup(w)) for w in weeks]
     return render(request, "practiceweek/home.html", context)
 
@@ -90,7 +91,7 @@ def week_list(request: AuthedRequest) -> HttpResponse:
 def week_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     week = _week_or_404(slug)
     context: dict[str, object] = {"week": week, "timetable": selectors.week_timetable(week)}
-    if request.user.is_qa_admin:
+    if may(request.user, Action.SET_UP_WEEKS):
         context["setup"] = selectors.week_setup(week)
     return render(request, "practiceweek/week_detail.html", context)
 
@@ -103,8 +104,9 @@ def auditor_day(request: AuthedRequest, slug: str, day: str) -> HttpResponse:
         raise Http404("Not a date.") from exc
     person = request.user
     # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500).
-    if request.user.is_qa_admin and request.GET.get("visitor", "").isdecimal():
-        person = get_object_or_404(User, pk=request.GET["visitor"])
+    visitor = request.GET.get("visitor", "")
+    if may(request.user, Action.SEE_ANY_VISITORS_DAY) and visitor.isdecimal():
+        person = get_object_or_404(User, pk=visitor)
     visits = selectors.visits_for_visitor(person, start=the_day, end=the_day).filter(week=week)
     selections = (
         selectors.selections_visible_to(request.user)
@@ -169,8 +171,7 @@ def selection_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def locked_sign_ins(request: AuthedRequest) -> HttpResponse:
     """The QA lead's list of usernames locked out at an address, each with an Unlock button."""
-    if not request.user.is_qa_admin:
-        raise PermissionDenied("Only a QA lead unlocks sign-ins.")
+    forbid_unless(may(request.user, Action.UNLOCK_SIGN_INS), "Only a QA lead unlocks sign-ins.")
     if request.method == "POST":
         username = request.POST.get("username", "")
         address = request.POST.get("address", "")

@@ -19,6 +19,7 @@ from practiceweek.anonymity import find_identifying_text
 from practiceweek.models import PracticeWeek, User
 
 from . import gather
+from .access import can_draft_reports
 from .models import Report, ReportBuild
 from .quoting import check_result
 from .snapshot import Snapshot
@@ -170,17 +171,13 @@ def report_preview_snapshot(report: Report, *, now: datetime | None = None) -> S
 # --- Versions ---------------------------------------------------------------------------------
 
 
-def may_read_drafts(user: User) -> bool:
-    return user.is_qa_admin
-
-
 def build_for_reader(user: User, pk: int, *, with_pdf: bool = False) -> ReportBuild:
     """A version this person may read: QA administrators any, everyone else published ones
     only. Loads the snapshot (and the PDF when asked); 404 otherwise."""
     builds = ReportBuild.objects.select_related("report__week", "published_by")
     if not with_pdf:
         builds = builds.defer("pdf")
-    if not may_read_drafts(user):
+    if not can_draft_reports(user):
         builds = builds.published()
     build = builds.filter(pk=pk).first()
     if build is None:

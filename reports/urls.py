@@ -3,8 +3,8 @@
 QA leads (views/drafting.py, views/builds.py): list, new_week, new_annual, detail, edit, preview,
 build, build_status, publish, withdraw, quotes.
 Readers of published versions, scrutiny panel members included (views/reading.py; their names
-are in settings.SCRUTINY_ALLOWED_VIEWS): published, version, download, export_csv, export_xlsx,
-export_workbook.
+are in practiceweek.access.SCRUTINY_PANEL_VIEWS): published, version, download, export_csv,
+export_xlsx, export_workbook.
 """
 
 from django.urls import path

@@ -4,16 +4,17 @@ the services of audits.followup; every object is looked up through a user-scoped
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from practiceweek.access import forbid_unless
 from practiceweek.views import AuthedRequest
 
 from .. import followup, selectors
+from ..access import can_acknowledge_audit
 from ..extras import my_feedback_rows
 from ..feedback_forms import AcknowledgeForm, TeamFilterForm
 from ..models import Audit
@@ -46,8 +47,10 @@ def audit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def audit_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
     audit = _submitted_audit_or_404(request, pk)
-    if not followup.audit_may_acknowledge(audit=audit, person=request.user):
-        raise PermissionDenied("Only the allocated practitioner acknowledges this feedback.")
+    forbid_unless(
+        can_acknowledge_audit(request.user, audit),
+        "Only the allocated practitioner acknowledges this feedback.",
+    )
     form = AcknowledgeForm(request.POST, action=request.path)
     if not form.is_valid():
         return _audit_page(request, audit, form=form, status=400)

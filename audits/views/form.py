@@ -7,13 +7,15 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from practiceweek.access import Action, forbid_unless, may, may_use_visit
 from practiceweek.draft_views import Recording
 from practiceweek.drafts import DraftConflict
 from practiceweek.forms import add_service_errors
-from practiceweek.models import CaseFile, Role, SelectedFile, User, Visit
+from practiceweek.models import CaseFile, SelectedFile, User, Visit
 from practiceweek.views import AuthedRequest
 
 from .. import selectors, services
+from ..access import can_edit_audit
 from ..forms import AuditEditForms, AuditStartForm
 from ..models import Audit
 
@@ -27,7 +29,7 @@ class _Origin:
 
 
 def _may_start_from(user: User, visit: Visit | None) -> bool:
-    return visit is not None and (user.is_qa_admin or visit.visitor_id == user.pk)
+    return visit is not None and may_use_visit(user, visit)
 
 
 def _start_origin(request: AuthedRequest) -> _Origin:
@@ -58,8 +60,10 @@ def _start_origin(request: AuthedRequest) -> _Origin:
         if not visit.includes_audits:
             raise PermissionDenied("This visit is for observing practice, not auditing files.")
         return _Origin(visit=visit)
-    if not (request.user.is_visitor or request.user.role == Role.TEAM_MANAGER):
-        raise PermissionDenied("Audits are recorded by managers and senior managers.")
+    forbid_unless(
+        may(request.user, Action.RECORD_WORK),
+        "Audits are recorded by managers and senior managers.",
+    )
     return _Origin()
 
 
@@ -94,12 +98,17 @@ def audit_start(request: AuthedRequest) -> HttpResponse:
 
 
 def my_audits(request: AuthedRequest) -> HttpResponse:
+    forbid_unless(
+        may(request.user, Action.RECORD_WORK),
+        "Audits are recorded by managers and senior managers.",
+    )
     drafts, submitted = selectors.audits_by_auditor(request.user)
     return render(request, "audits/my_audits.html", {"drafts": drafts, "submitted": submitted})
 
 
 def _audit_for_editor(user: User, pk: int) -> Audit:
-    """The audit if this person may change it (its auditor or a QA administrator), else 404."""
+    """The audit if this person may change it: 404 unless they may read it, 403 unless they
+    may change it too (its auditor or a QA lead)."""
     audits = Audit.objects.select_related(
         "case_file",
         "team__service",
@@ -110,9 +119,9 @@ def _audit_for_editor(user: User, pk: int) -> Audit:
         "auditor",
         "visit__week",
     )
-    if not user.is_qa_admin:
-        audits = audits.filter(auditor=user)
-    return get_object_or_404(audits, pk=pk)
+    audit = get_object_or_404(audits.filter(pk__in=selectors.audits_visible_to(user)), pk=pk)
+    forbid_unless(can_edit_audit(user, audit), "Only its auditor or a QA lead changes an audit.")
+    return audit
 
 
 RECORDING = Recording(

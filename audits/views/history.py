@@ -1,5 +1,5 @@
 """The history of a submitted audit: every change to a grade or text, for the auditor and the
-QA lead (practiceweek.history)."""
+QA lead (audits.access.can_see_audit_history; the page is practiceweek.history's)."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -7,11 +7,14 @@ from django.shortcuts import get_object_or_404
 from practiceweek.history import history_page
 from practiceweek.views import AuthedRequest
 
-from ..models import Audit
+from ..access import can_see_audit_history
+from ..selectors import audits_visible_to
 
 
 def audit_history(request: AuthedRequest, pk: int) -> HttpResponse:
-    audit = get_object_or_404(Audit.objects.select_related("case_file", "team", "auditor"), pk=pk)
-    return history_page(
-        request, record=audit, author_id=audit.auditor_id, changes=audit.changes.all()
+    """404 unless the audit is readable, 403 unless its auditor or a QA lead."""
+    audit = get_object_or_404(
+        audits_visible_to(request.user).select_related("case_file", "team", "auditor"), pk=pk
     )
+    allowed = can_see_audit_history(request.user, audit)
+    return history_page(request, record=audit, allowed=allowed, changes=audit.changes.all())

@@ -3,17 +3,19 @@ decision. Thin views over observations.case_examples; every object is looked up 
 user-scoped queryset (anyone else gets a 404)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from audits.models import Audit
+from practiceweek.access import forbid_unless
 from practiceweek.forms import add_service_errors
 from practiceweek.views import AuthedRequest
 
 from .. import case_examples
+from ..access import can_decide_case_examples, can_flag_case_example
 from ..case_example_forms import CaseExampleDecisionForm, CaseExampleForm
 from ..models import CaseExample, Observation
 
@@ -44,8 +46,10 @@ def _initial(example: CaseExample | None) -> dict[str, object]:
 
 def case_example_new(request: AuthedRequest) -> HttpResponse:
     source = _source_or_404(request)
-    if not case_examples.case_example_may_flag(source=source, user=request.user):
-        raise PermissionDenied("Only the observer, the auditor or a QA lead flags this.")
+    forbid_unless(
+        can_flag_case_example(request.user, source),
+        "Only the observer, the auditor or a QA lead flags this.",
+    )
     existing = source.case_example
     if existing is not None and existing.is_approved:
         messages.info(request, "This is already an approved case example.")
@@ -100,8 +104,7 @@ def case_example_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def case_example_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     queryset = case_examples.case_example_reading_queryset(request.user)
     example = get_object_or_404(queryset, pk=pk)
-    if not request.user.is_qa_admin:
-        raise PermissionDenied("Only a QA lead approves case examples.")
+    forbid_unless(can_decide_case_examples(request.user), "Only a QA lead approves case examples.")
     form = CaseExampleDecisionForm(request.POST, action=request.path)
     if form.is_valid():
         try:

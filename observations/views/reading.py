@@ -4,7 +4,7 @@ over observations.selectors and the services of observations.followup; every obs
 looked up through a user-scoped queryset, so anyone else gets a 404."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
@@ -12,9 +12,11 @@ from django.views.decorators.http import require_POST
 
 from audits.feedback_forms import TeamFilterForm
 from audits.selectors import teams_managed_by
+from practiceweek.access import forbid_unless
 from practiceweek.views import AuthedRequest
 
 from .. import followup, selectors
+from ..access import can_acknowledge_observation, can_add_service_user_feedback
 from ..models import Observation
 from ..reading_forms import ObservationAcknowledgeForm, ServiceUserFeedbackForm
 
@@ -45,8 +47,10 @@ def observation_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
     observation = get_object_or_404(selectors.observation_reading_queryset(request.user), pk=pk)
     if not observation.is_submitted:
         raise Http404("Drafts are read on the observation form.")
-    if not followup.observation_may_acknowledge(observation=observation, person=request.user):
-        raise PermissionDenied("Only a practitioner observed acknowledges this feedback.")
+    forbid_unless(
+        can_acknowledge_observation(request.user, observation),
+        "Only a practitioner observed acknowledges this feedback.",
+    )
     form = ObservationAcknowledgeForm(request.POST, action=request.path)
     if not form.is_valid():
         return _observation_page(request, observation, form=form, status=400)
@@ -60,8 +64,10 @@ def observation_acknowledge(request: AuthedRequest, pk: int) -> HttpResponse:
 def service_user_feedback_add(request: AuthedRequest, pk: int) -> HttpResponse:
     observations = selectors.observations_visible_to(request.user).select_related("team")
     observation = get_object_or_404(observations, pk=pk)
-    if not followup.service_user_feedback_may_add(observation=observation, person=request.user):
-        raise PermissionDenied("Only the observer records what service users said.")
+    forbid_unless(
+        can_add_service_user_feedback(request.user, observation),
+        "Only the observer records what service users said.",
+    )
     is_post = request.method == "POST"
     form = ServiceUserFeedbackForm(request.POST if is_post else None, action=request.path)
     if is_post and form.is_valid():

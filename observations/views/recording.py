@@ -7,25 +7,28 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
+from practiceweek.access import Action, forbid_unless, may, may_use_visit
 from practiceweek.draft_views import Recording
 from practiceweek.forms import add_service_errors
 from practiceweek.history import history_page
-from practiceweek.models import Role, User, Visit
+from practiceweek.models import User, Visit
 from practiceweek.views import AuthedRequest
 
 from .. import selectors, services
+from ..access import (
+    can_edit_observation,
+    can_see_observation_history,
+)
 from ..forms import ObservationEditForms, ObservationStartForm
 from ..models import Observation
 
 
-def _may_start(user: User) -> bool:
-    return user.is_visitor or user.is_qa_admin or user.role == Role.TEAM_MANAGER
-
-
 def _start_visit(request: AuthedRequest) -> Visit | None:
     """The visit named in the query string (404 unless the user's own), or None."""
-    if not _may_start(request.user):
-        raise PermissionDenied("Observations are recorded by managers and senior managers.")
+    forbid_unless(
+        may(request.user, Action.RECORD_WORK),
+        "Observations are recorded by managers and senior managers.",
+    )
     visit_pk = request.GET.get("visit", "")
     if not visit_pk:
         return None
@@ -35,7 +38,7 @@ def _start_visit(request: AuthedRequest) -> Visit | None:
         .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
         .first()
     )
-    if visit is None or not (request.user.is_qa_admin or visit.visitor_id == request.user.pk):
+    if visit is None or not may_use_visit(request.user, visit):
         raise Http404("Not your visit.")
     if not visit.includes_observations:
         raise PermissionDenied("This visit is for auditing files, not observing practice.")
@@ -58,21 +61,32 @@ def observation_start(request: AuthedRequest) -> HttpResponse:
 
 
 def my_observations(request: AuthedRequest) -> HttpResponse:
-    if not _may_start(request.user):
-        raise PermissionDenied("Observations are recorded by managers and senior managers.")
+    forbid_unless(
+        may(request.user, Action.RECORD_WORK),
+        "Observations are recorded by managers and senior managers.",
+    )
     drafts, submitted = selectors.observations_by_observer(request.user)
     context = {"drafts": drafts, "submitted": submitted}
     return render(request, "observations/my_observations.html", context)
 
 
-def _observation_for_editor(user: User, pk: int) -> Observation:
-    """The observation if this person may change it (its observer or a QA administrator)."""
+def _readable_observation(user: User, pk: int) -> Observation:
     observations = Observation.objects.select_related(
         "week", "team__service", "visit", "case_file", "framework", "observer"
     )
-    if not user.is_qa_admin:
-        observations = observations.filter(observer=user)
-    return get_object_or_404(observations, pk=pk)
+    readable = observations.filter(pk__in=selectors.observations_visible_to(user))
+    return get_object_or_404(readable, pk=pk)
+
+
+def _observation_for_editor(user: User, pk: int) -> Observation:
+    """The observation if this person may change it: 404 unless they may read it, 403 unless
+    they may change it too (its observer or a QA lead)."""
+    observation = _readable_observation(user, pk)
+    forbid_unless(
+        can_edit_observation(user, observation),
+        "Only its observer or a QA lead changes an observation.",
+    )
+    return observation
 
 
 RECORDING = Recording(
@@ -111,10 +125,12 @@ def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
 
 
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Every change to a submitted observation: for the observer and the QA lead (404 else)."""
-    observation = _observation_for_editor(request.user, pk)
-    author_id, changes = observation.observer_id, observation.changes.all()
-    return history_page(request, record=observation, author_id=author_id, changes=changes)
+    """Every change to a submitted observation: 404 unless its reader, 403 unless its observer
+    or a QA lead (observations.access.can_see_observation_history)."""
+    observation = _readable_observation(request.user, pk)
+    allowed = can_see_observation_history(request.user, observation)
+    changes = observation.changes.all()
+    return history_page(request, record=observation, allowed=allowed, changes=changes)
 
 
 urlpatterns: list[URLPattern] = [

@@ -6,25 +6,26 @@ point it tagged; a refused one shows the page again with the message beside its 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from practiceweek.access import forbid_unless
 from practiceweek.forms import add_service_errors
 from practiceweek.models import PracticeWeek, Service, Team
 from practiceweek.views import AuthedRequest
 
 from .. import themes
+from ..access import can_tag_themes
 from ..models import CategoryNote, NoteTag, Observation, PointKind
 from ..themes_forms import NoteTagForm, ReturnToFilterForm, ThemesFilterForm, ThemeTagForm
 
 
 def _qa_only(request: AuthedRequest) -> None:
-    if not request.user.is_qa_admin:
-        raise PermissionDenied("The themes page is for QA leads.")
+    forbid_unless(can_tag_themes(request.user), "The themes page is for QA leads.")
 
 
 @dataclass(frozen=True)

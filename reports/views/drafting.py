@@ -2,7 +2,7 @@
 builds, the narrative, and the HTML preview of the live data."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -11,13 +11,13 @@ from practiceweek.forms import add_service_errors
 from practiceweek.views import AuthedRequest
 
 from .. import rendering, selectors, services
+from ..access import require_report_drafter
 from ..forms import AnnualReportForm, QuoteFormSet, ReportEditForms, WeekReportForm
 from ..models import Report
 
 
 def qa_only(request: AuthedRequest) -> None:
-    if not selectors.may_read_drafts(request.user):
-        raise PermissionDenied("Reports are drafted and built by QA leads.")
+    require_report_drafter(request.user)
 
 
 def report_list(request: AuthedRequest) -> HttpResponse:

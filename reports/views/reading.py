@@ -1,7 +1,7 @@
 """Reading versions: the published list, one version with its tables, the PDF and the exports.
 
-Open to scrutiny panel members (settings.SCRUTINY_ALLOWED_VIEWS) and every signed-in person,
-for published versions only; QA leads read every version. Anything else is "not found".
+Open to scrutiny panel members (practiceweek.access.SCRUTINY_PANEL_VIEWS) and every signed-in
+person, for published versions only; QA leads read every version. Anything else is "not found".
 Downloads are named from the week's slug or the period and the version: never free text.
 """
 
@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from practiceweek.views import AuthedRequest
 
 from .. import selectors, services
+from ..access import can_draft_reports
 from ..exports import (
     ExportTable,
     export_tables,
@@ -47,7 +48,7 @@ def version_page(
 ) -> HttpResponse:
     """A version with its tables; for QA leads, what was unfinished when it was built, and the
     forms to publish or withdraw it."""
-    may_publish = selectors.may_read_drafts(request.user)
+    may_publish = can_draft_reports(request.user)
     unfinished = services.build_unfinished(build) if may_publish else []
     context = {
         "build": build,

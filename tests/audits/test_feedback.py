@@ -152,7 +152,11 @@ def test_manager_sees_acknowledgement_waiting_not_the_form(client, audit, team, 
 
 @pytest.mark.parametrize(
     ("who", "edit", "history"),
-    [("auditor", True, False), ("qa_admin", True, True), ("practitioner", False, False)],
+    [
+        ("auditor", True, True),  # history follows editing (was the QA lead only)
+        ("qa_admin", True, True),
+        ("practitioner", False, False),
+    ],
 )
 def test_edit_and_history_links(client, audit, worker, qa_admin, who, edit, history):
     person = {"auditor": audit.auditor, "qa_admin": qa_admin, "practitioner": worker}[who]

@@ -1,5 +1,6 @@
 """The history page of an audit: every change since it was submitted, for the auditor and the
-QA lead (one rule with observations: practiceweek.history.may_see_history)."""
+QA lead (one rule with observations: practiceweek.access.may_change_record, asked through
+audits.access.can_see_audit_history); a reader who may not change the audit gets 403."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -94,18 +95,8 @@ def test_history_says_when_nothing_changed(client: Client, qa_admin: User, audit
     assert "No changes since it was submitted on 24 November 2026, 10:00" in body
 
 
-def test_history_is_open_to_the_auditor(client: Client, audit: Audit):
-    change(audit, 5, field="Overall grade", before="good", after="inadequate")
-    client.force_login(audit.auditor)
-
-    response = client.get(url(audit))
-
-    assert response.status_code == 200
-    assert "<strong>After:</strong> Inadequate" in response.content.decode()
-
-
 @pytest.mark.parametrize("who", ["practitioner", "team_manager", "service_manager"])
-def test_history_is_not_found_for_anyone_but_the_auditor_and_the_qa_lead(
+def test_history_is_forbidden_to_readers_who_may_not_change_the_audit(
     client: Client, audit: Audit, request, who: str
 ):
     change(audit, 5, field="Overall grade", before="good", after="inadequate")
@@ -117,8 +108,24 @@ def test_history_is_not_found_for_anyone_but_the_auditor_and_the_qa_lead(
 
     response = client.get(url(audit))
 
-    assert response.status_code == 404
+    assert response.status_code == 403  # they may read the audit, not its history (was 404)
     assert b"inadequate" not in response.content.lower()
+
+
+def test_the_auditor_reads_the_history_of_their_audit(client: Client, audit: Audit):
+    change(audit, 5, field="Overall grade", before="good", after="inadequate")
+    client.force_login(audit.auditor)
+
+    response = client.get(url(audit))
+
+    assert response.status_code == 200  # history follows editing, as for observations
+    assert "Inadequate" in response.content.decode()
+
+
+def test_history_of_an_audit_someone_may_not_read_is_not_found(client: Client, audit: Audit):
+    client.force_login(UserFactory(role=Role.TEAM_MANAGER))
+
+    assert client.get(url(audit)).status_code == 404
 
 
 def test_history_of_an_unknown_audit_is_not_found(client: Client, qa_admin: User):

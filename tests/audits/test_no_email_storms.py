@@ -17,11 +17,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from audits import services
-from audits.followup import audit_may_acknowledge
+from audits.access import can_acknowledge_audit
 from audits.models import Audit, CaseAction, Escalation, EscalationRecipient
 from audits.selectors import feedback_waiting_count, home_audits
 from audits.services import AuditInput
-from observations.followup import observation_may_acknowledge
+from observations.access import can_acknowledge_observation
 from observations.models import Observation
 from observations.selectors import observation_feedback_waiting_count
 from practiceweek.celery import app
@@ -88,12 +88,12 @@ def test_demo_work_asks_nobody_to_acknowledge(seeded, client):
     waiting = submitted.filter(acknowledged_at__isnull=True, practitioner__isnull=False).first()
     practitioner = waiting.practitioner
 
-    assert not audit_may_acknowledge(audit=waiting, person=practitioner)
+    assert not can_acknowledge_audit(practitioner, waiting)
     assert feedback_waiting_count(practitioner) == 0
     observation = Observation.objects.submitted().filter(observed__acknowledged_at=None).first()
     observed = observation.practitioners.first()
     assert observation.source == RecordSource.DEMO
-    assert not observation_may_acknowledge(observation=observation, person=observed)
+    assert not can_acknowledge_observation(observed, observation)
     assert observation_feedback_waiting_count(observed) == 0
     manager = EscalationRecipient.objects.filter(acknowledged_at=None).first().person
     assert home_audits(manager, today=WEDNESDAY.date()).escalations_waiting == 0
@@ -165,7 +165,7 @@ def test_imported_audits_ask_nobody_to_acknowledge(history, client):
     assert imported.source == RecordSource.IMPORT
 
     assert feedback_waiting_count(worker) == 0
-    assert not audit_may_acknowledge(audit=imported, person=worker)
+    assert not can_acknowledge_audit(worker, imported)
     client.force_login(worker)
     page = client.get(reverse("audits:my_feedback")).content.decode()
     assert "Not asked" in page

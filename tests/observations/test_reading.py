@@ -217,7 +217,7 @@ def test_flag_as_a_case_example_is_offered_to_the_observer_and_qa(
 @pytest.mark.parametrize(
     ("who", "edit", "history", "add_feedback"),
     [
-        ("observer", True, False, True),
+        ("observer", True, True, True),  # history follows editing (was the QA lead only)
         ("qa_admin", True, True, True),
         ("practitioner", False, False, False),
         ("manager", False, False, False),

@@ -10,6 +10,7 @@ from audits.models import AuditChange, AuditSection
 from observations import services as observation_services
 from observations.models import ObservationCategory, ObservationChange
 from practiceweek import history
+from practiceweek.models import RecordedChange
 from tests.audits import test_audit_services as audits
 from tests.observations import test_recording_services as observations
 
@@ -29,7 +30,7 @@ def test_a_long_label_is_cut_to_the_column_with_an_ellipsis():
 
 def test_both_history_columns_use_the_one_length():
     for model in (AuditChange, ObservationChange):
-        assert model._meta.get_field("field").max_length == history.LABEL_MAX_LENGTH
+        assert model._meta.get_field("field").max_length == RecordedChange.LABEL_MAX_LENGTH
 
 
 @pytest.mark.django_db
