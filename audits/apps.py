@@ -21,7 +21,7 @@ class AuditsConfig(AppConfig):
         demo.register("audits", sync=audits_sync, counts=audit_counts)
         # The top bar (practiceweek.navigation says who each audience is).
         for order, label, name, audience in (
-            (10, "My audits", "audits:mine", navigation.auditors),
+            (10, "My audits", "audits:mine", navigation.recorders),
             (30, "My feedback", "audits:my_feedback", navigation.case_holders),
             (40, "Actions", "audits:actions", navigation.everyone),
             (60, "Escalations", "audits:escalations", navigation.escalated_to),

@@ -8,6 +8,7 @@ class ObservationsConfig(AppConfig):
     def ready(self) -> None:
         from audits import extras, summary
         from practiceweek import home_panels, navigation
+        from practiceweek.access import Action
         from practiceweek.demo import registry as demo
         from practiceweek.navigation import NavLink
 
@@ -29,11 +30,11 @@ class ObservationsConfig(AppConfig):
         summary.register_kind(OBSERVATIONS, OBSERVATION_KIND)
         # The top bar.
         for order, label, name, audience in (
-            (20, "My observations", "observations:mine", navigation.auditors),
+            (20, "My observations", "observations:mine", navigation.recorders),
             (50, "Team", "observations:team", navigation.team_leaders),
             # Approved case examples are shared across the service; pending ones with the
             # people they concern (the case examples pages decide which).
             (70, "Case examples", "observations:case_examples", navigation.everyone),
-            (80, "Themes", "observations:themes", navigation.qa_admins),
+            (80, "Themes", "observations:themes", navigation.allowed(Action.TAG_THEMES)),
         ):
             navigation.register(NavLink(label, name, name), order=order, audience=audience)

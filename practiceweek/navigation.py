@@ -8,6 +8,7 @@ page has a tab to the team audits).
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .access import Action, may
 from .models import Role, User
 
 
@@ -18,13 +19,6 @@ class NavLink:
     app_name: str  # the link is "current" on every page of this app namespace and name prefix
 
 
-_AUDITORS = {
-    Role.DIRECTOR,
-    Role.HEAD_OF_SERVICE,
-    Role.SERVICE_MANAGER,
-    Role.QA_ADMIN,
-    Role.MODERATOR,
-}
 _CASE_HOLDERS = {Role.PRACTITIONER, Role.TEAM_MANAGER}
 # "Team and service managers see their own teams'" audits: not Heads of Service or Directors.
 _TEAM_LEADERS = {Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.QA_ADMIN}
@@ -44,8 +38,20 @@ def everyone(user: User) -> bool:
     return True
 
 
-def auditors(user: User) -> bool:
-    return _role(user) in _AUDITORS or user.is_superuser
+def allowed(action: Action) -> Audience:
+    """Those who may take `action` (practiceweek.access): a link to a page follows the page's
+    own rule, so nobody is offered a page that refuses them, nor refused a link to one they
+    may use."""
+
+    def audience(user: User) -> bool:
+        return may(user, action)
+
+    return audience
+
+
+def recorders(user: User) -> bool:
+    """Who audits files and observes practice: My audits, My observations."""
+    return may(user, Action.RECORD_WORK)
 
 
 def case_holders(user: User) -> bool:
@@ -53,15 +59,11 @@ def case_holders(user: User) -> bool:
 
 
 def team_leaders(user: User) -> bool:
-    return _role(user) in _TEAM_LEADERS or user.is_superuser
+    return _role(user) in _TEAM_LEADERS or may(user, Action.SEE_EVERY_TEAM)
 
 
 def escalated_to(user: User) -> bool:
-    return _role(user) in _ESCALATED_TO or user.is_superuser
-
-
-def qa_admins(user: User) -> bool:
-    return user.is_qa_admin
+    return _role(user) in _ESCALATED_TO or may(user, Action.SEE_EVERY_TEAM)
 
 
 @dataclass(frozen=True)

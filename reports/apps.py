@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from practiceweek import navigation
+        from practiceweek.access import Action
         from practiceweek.demo import registry as demo
         from practiceweek.navigation import NavLink
 
@@ -16,7 +17,9 @@ class ReportsConfig(AppConfig):
         demo.register("reports", sync=reports_sync, counts=report_counts)
         # The top bar: the QA lead's reports, and the published ones for the scrutiny panel.
         navigation.register(
-            NavLink("Reports", "reports:list", "reports"), order=90, audience=navigation.qa_admins
+            NavLink("Reports", "reports:list", "reports"),
+            order=90,
+            audience=navigation.allowed(Action.DRAFT_REPORTS),
         )
         navigation.register_for_scrutiny_panel(
             NavLink("Reports", "reports:published", "reports"), order=90

@@ -17,8 +17,18 @@ def labels(user) -> list[str]:
     [
         (Role.PRACTITIONER, ["Practice weeks", "My feedback", "Actions", "Case examples"]),
         (
+            # Team Managers audit and observe too (practiceweek.access.may_record_work), so they
+            # are offered My audits and My observations as well as their team's feedback.
             Role.TEAM_MANAGER,
-            ["Practice weeks", "My feedback", "Actions", "Team", "Case examples"],
+            [
+                "Practice weeks",
+                "My audits",
+                "My observations",
+                "My feedback",
+                "Actions",
+                "Team",
+                "Case examples",
+            ],
         ),
         (
             Role.SERVICE_MANAGER,
@@ -116,3 +126,17 @@ def test_registering_a_link_again_replaces_it_and_the_panel_sees_only_its_own(mo
 
     assert labels(User(role=Role.PRACTITIONER)) == ["Practice weeks", "First", "New"]
     assert labels(User(role=Role.SCRUTINY_MEMBER)) == ["Panel"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [role for role in Role if role != Role.SCRUTINY_MEMBER])
+def test_every_link_offered_opens_for_that_role(client, role):
+    """A link follows its page's own rule (practiceweek.access): nobody is offered a page that
+    refuses them."""
+    from django.urls import reverse
+
+    user = User.objects.create_user(username=f"nav-{role}", password="pw-long-enough-1", role=role)
+    client.force_login(user)
+    for link in nav_links(user):
+        response = client.get(reverse(link.url_name))
+        assert response.status_code == 200, (role, link.url_name, response.status_code)
