@@ -18,6 +18,7 @@ from practiceweek.models import (
     Team,
     Theme,
     Visit,
+    person_field,
 )
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
@@ -197,13 +198,7 @@ class CaseAction(models.Model):
     )
     due_on = models.DateField("By when")
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    completed_by = person_field()
     overdue_flagged_on = models.DateField(
         null=True, blank=True, help_text="When the team manager was last told it is overdue."
     )
