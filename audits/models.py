@@ -94,13 +94,7 @@ class Audit(RecordedWork):
     case_file = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="audits")
     # The team and worker at the time of the audit: files move, the finding stays put.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="audits")
-    practitioner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="audits_of_my_cases",
-    )
+    practitioner = person_field(related_name="audits_of_my_cases", on_delete=models.PROTECT)
     auditor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audits_done"
     )

@@ -216,9 +216,7 @@ class ReportQuote(models.Model):
     )
     is_included = models.BooleanField(default=False)
     text_shortened = models.TextField(blank=True, help_text="Empty: the words as they were said.")
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    reviewed_by = person_field(on_delete=models.PROTECT)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
