@@ -18,7 +18,7 @@ from practiceweek.admin_helpers import (
     RefusalIs400,
     annotated_count,
     app_link,
-    only_selected,
+    single_object_action,
 )
 
 from .models import (
@@ -100,14 +100,8 @@ class AuditTemplateAdmin(ChangePageContext, RefusalIs400, admin.ModelAdmin):
         permissions=["add"],
         location=[ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM],
     )
-    def make_new_version(
-        self, request: HttpRequest, queryset: QuerySet[AuditTemplate]
-    ) -> HttpResponse | None:
-        template = only_selected(
-            self, request, queryset, "Select exactly one template to make a new version of."
-        )
-        if template is None:
-            return None
+    @single_object_action("Select exactly one template to make a new version of.")
+    def make_new_version(self, request: HttpRequest, template: AuditTemplate) -> HttpResponse:
         copy = template_new_version(template=template)
         self.message_user(
             request,

@@ -24,6 +24,7 @@ from practiceweek.forms import (
     EditForms,
     FixedRowsFormSet,
     add_rule_errors,
+    known_row_id,
     part_helper,
     show_anonymity_warnings,
     text_field,
@@ -292,10 +293,7 @@ class CaseActionForm(forms.Form):
         self.helper = part_helper("id", "description", "owner", "due_on", DELETION_FIELD_NAME)
 
     def clean_id(self) -> int | None:
-        action_id = self.cleaned_data["id"]
-        if action_id is not None and action_id not in self.action_ids:
-            raise ValidationError("This action was removed meanwhile: reload the page.")
-        return action_id
+        return known_row_id(self.cleaned_data["id"], self.action_ids, "action")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -18,6 +18,7 @@ from practiceweek.models import (
     Team,
     Theme,
     Visit,
+    person_field,
 )
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
@@ -93,13 +94,7 @@ class Audit(RecordedWork):
     case_file = models.ForeignKey(CaseFile, on_delete=models.PROTECT, related_name="audits")
     # The team and worker at the time of the audit: files move, the finding stays put.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="audits")
-    practitioner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="audits_of_my_cases",
-    )
+    practitioner = person_field(related_name="audits_of_my_cases", on_delete=models.PROTECT)
     auditor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audits_done"
     )
@@ -197,13 +192,7 @@ class CaseAction(models.Model):
     )
     due_on = models.DateField("By when")
     completed_at = models.DateTimeField(null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    completed_by = person_field()
     overdue_flagged_on = models.DateField(
         null=True, blank=True, help_text="When the team manager was last told it is overdue."
     )

@@ -23,6 +23,7 @@ from practiceweek.models import (
     RecordSource,
     Team,
     Visit,
+    person_field,
 )
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
@@ -393,13 +394,7 @@ class CaseExample(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     flagged_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = person_field(on_delete=models.PROTECT)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField("Why not approved", blank=True)
 

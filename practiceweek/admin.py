@@ -32,7 +32,7 @@ from .admin_helpers import (
     RefusalIs400,
     SelectRelated,
     annotated_count,
-    only_selected,
+    single_object_action,
 )
 from .case_import import LineError, case_files_import
 from .models import (
@@ -263,14 +263,8 @@ class PracticeWeekAdmin(ChangePageContext, RefusalIs400, admin.ModelAdmin):
                 self.message_user(request, f"{week} is now {status}.", messages.SUCCESS)
 
     @admin.action(description="Copy timetable from another week…", permissions=["change"])
-    def copy_timetable(
-        self, request: HttpRequest, queryset: QuerySet[PracticeWeek]
-    ) -> HttpResponse | None:
-        target = only_selected(
-            self, request, queryset, "Select exactly one week to copy a timetable into."
-        )
-        if target is None:
-            return None
+    @single_object_action("Select exactly one week to copy a timetable into.")
+    def copy_timetable(self, request: HttpRequest, target: PracticeWeek) -> HttpResponse | None:
         form = CopyTimetableForm(request.POST if "confirm" in request.POST else None, target=target)
         if form.is_valid():
             source = form.cleaned_data["source"]

@@ -2,12 +2,13 @@
 in the app, extra context on a change page, single-object actions, counted columns and links to
 the app's own page. Core code: it imports no app."""
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html
 
@@ -90,15 +91,32 @@ class ChangePageContext:
         )
 
 
-def only_selected[M: Model](
-    model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[M], refusal: str
-) -> M | None:
-    """The one object an action works on; None, with the refusal shown, for none or several."""
-    chosen = list(queryset[:2])
-    if len(chosen) != 1:
-        model_admin.message_user(request, refusal, messages.ERROR)
-        return None
-    return chosen[0]
+type SingleObjectAction = Callable[[Any, HttpRequest, Any], HttpResponse | None]
+type AdminAction = Callable[[Any, HttpRequest, QuerySet[Any]], HttpResponse | None]
+
+
+def single_object_action(
+    refusal: str,
+) -> Callable[
+    [SingleObjectAction], Callable[[Any, HttpRequest, QuerySet[Any]], HttpResponse | None]
+]:
+    """An admin action that works on exactly one selected object: the method takes that object,
+    and the action refuses none or several with `refusal` shown (put @admin.action above)."""
+
+    def decorate(action: SingleObjectAction) -> AdminAction:
+        @functools.wraps(action)
+        def run(
+            model_admin: Any, request: HttpRequest, queryset: QuerySet[Any]
+        ) -> HttpResponse | None:
+            chosen = list(queryset[:2])
+            if len(chosen) != 1:
+                model_admin.message_user(request, refusal, messages.ERROR)
+                return None
+            return action(model_admin, request, chosen[0])
+
+        return run
+
+    return decorate
 
 
 def annotated_count(name: str, description: str) -> Callable[[Any, Any], int]:

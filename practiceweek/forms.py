@@ -110,6 +110,14 @@ def show_anonymity_warnings(
     return shown
 
 
+def known_row_id(row_id: int | None, known_ids: set[int], what: str) -> int | None:
+    """The hidden id of a formset row, refused when that row is no longer in the database
+    (removed in another tab or by someone else since the page was drawn)."""
+    if row_id is not None and row_id not in known_ids:
+        raise ValidationError(f"This {what} was removed meanwhile: reload the page.")
+    return row_id
+
+
 def part_helper(*fields: str) -> FormHelper:
     """A helper for part of a bigger form: no <form> tag, the page holds that and the token."""
     helper = FormHelper()

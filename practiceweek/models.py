@@ -2,7 +2,7 @@
 case files and the random selection of files for audit."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Self
 
@@ -54,16 +54,31 @@ class Grade(models.TextChoices):
     NOT_APPLICABLE = grades.NOT_APPLICABLE, grades.GRADE_LABELS[grades.NOT_APPLICABLE]
 
 
+def person_field(
+    *,
+    related_name: str = "+",
+    help_text: str = "",
+    on_delete: Callable[..., None] = models.SET_NULL,
+) -> "models.ForeignKey[User | None, User | None]":
+    """A person a record may name or not (a manager, a host, who decided or published):
+    empty until known. By default the record forgets the person when their account is
+    deleted (SET_NULL); pass `on_delete=models.PROTECT` where who did it must be kept."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        help_text=help_text,
+    )
+
+
 class Service(models.Model):
     """A directorate service (Social Work, Early Intervention, Youth Offending, ...)."""
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
-    head_of_service = models.ForeignKey(
-        "User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    head_of_service = person_field(
         related_name="headed_services",
         help_text="The Head of Service / Assistant Director responsible.",
     )
@@ -87,19 +102,8 @@ class Team(models.Model):
         blank=True,
         help_text="The office's street address, for visitors' e-mails and calendars.",
     )
-    manager = models.ForeignKey(
-        "User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="managed_teams",
-        help_text="Team Manager.",
-    )
-    service_manager = models.ForeignKey(
-        "User",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    manager = person_field(related_name="managed_teams", help_text="Team Manager.")
+    service_manager = person_field(
         related_name="service_managed_teams",
         help_text="The Service Manager responsible for this team.",
     )
@@ -121,9 +125,7 @@ class User(AbstractUser):
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.PRACTITIONER)
     job_title = models.CharField(max_length=120, blank=True)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
-    line_manager = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
-    )
+    line_manager = person_field(related_name="reports")
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -242,13 +244,8 @@ class Visit(models.Model):
     date = models.DateField()
     session = models.CharField(max_length=3, choices=Session.choices, default=Session.ALL_DAY)
     purpose = models.CharField(max_length=8, choices=Purpose.choices, default=Purpose.BOTH)
-    contact = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="visits_hosted",
-        help_text="Who meets and greets the visitor in the team.",
+    contact = person_field(
+        related_name="visits_hosted", help_text="Who meets and greets the visitor in the team."
     )
     notes = models.CharField(
         max_length=255, blank=True, help_text="Logistics only: no case details."
@@ -312,9 +309,7 @@ class CaseFile(models.Model):
     )
     case_type = models.CharField(max_length=16, choices=CaseType.choices)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="case_files")
-    allocated_worker = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="allocated_cases"
-    )
+    allocated_worker = person_field(related_name="allocated_cases")
     is_open = models.BooleanField(default=True)
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)

@@ -17,7 +17,13 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.urls import reverse
 
-from practiceweek.forms import labelled_errors, part_helper, posting_helper, text_field
+from practiceweek.forms import (
+    known_row_id,
+    labelled_errors,
+    part_helper,
+    posting_helper,
+    text_field,
+)
 from practiceweek.models import PracticeWeek
 
 from .models import NARRATIVE_MAX_LENGTH, ActionPlanItem, Report, ReportBuild, ThemeWording
@@ -291,10 +297,7 @@ class ActionPlanForm(forms.Form):
         )
 
     def clean_id(self) -> int | None:
-        item_id = self.cleaned_data["id"]
-        if item_id is not None and item_id not in self.item_ids:
-            raise ValidationError("This row was removed meanwhile: reload the page.")
-        return item_id
+        return known_row_id(self.cleaned_data["id"], self.item_ids, "row")
 
     def clean(self) -> dict[str, Any]:
         super().clean()

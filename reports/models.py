@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from observations.models import ServiceUserFeedback
-from practiceweek.models import PracticeWeek, User
+from practiceweek.models import PracticeWeek, person_field
 
 NARRATIVE_MAX_LENGTH = 8000  # characters per narrative section
 
@@ -138,13 +138,6 @@ class ReportBuildQuerySet(models.QuerySet["ReportBuild"]):
         )
 
 
-def _by_whom() -> "models.ForeignKey[User | None, User | None]":
-    """Who published or withdrew a version: kept (PROTECT), empty until it happens."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-
 class ReportBuild(models.Model):
     """One version of a report's PDF: queued → building → ready (or failed, with the reason)."""
 
@@ -170,12 +163,12 @@ class ReportBuild(models.Model):
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    published_by = _by_whom()
+    published_by = person_field(on_delete=models.PROTECT)
     # Built while the week was live or with narrative sections unwritten: every page says DRAFT.
     is_draft = models.BooleanField(default=False)
     # Withdrawn from the panel: who, when and why are kept; the panel no longer sees it.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = _by_whom()
+    withdrawn_by = person_field(on_delete=models.PROTECT)
     withdrawal_reason = models.TextField(blank=True)
 
     objects = ReportBuildQuerySet.as_manager()
@@ -223,9 +216,7 @@ class ReportQuote(models.Model):
     )
     is_included = models.BooleanField(default=False)
     text_shortened = models.TextField(blank=True, help_text="Empty: the words as they were said.")
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    reviewed_by = person_field(on_delete=models.PROTECT)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

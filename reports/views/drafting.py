@@ -1,6 +1,9 @@
 """The QA lead's pages: every report, creating one, the report page with its versions and
 builds, the narrative, and the HTML preview of the live data."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -29,30 +32,39 @@ def report_new_week(request: AuthedRequest) -> HttpResponse:
     qa_only(request)
     data = request.POST if request.method == "POST" else None
     form = WeekReportForm(data, weeks=selectors.weeks_without_report())
-    if form.is_bound and form.is_valid():
-        try:
-            report = services.report_create_week(week=form.cleaned_data["week"], user=request.user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The report is created: write its narrative next.")
-            return redirect(report)
-    context = {"form": form, "kind": Report.Kind.WEEK}
-    return render(request, "reports/report_new.html", context, status=400 if form.is_bound else 200)
+    return _report_new(
+        request,
+        form,
+        Report.Kind.WEEK,
+        lambda: services.report_create_week(week=form.cleaned_data["week"], user=request.user),
+    )
 
 
 def report_new_annual(request: AuthedRequest) -> HttpResponse:
     qa_only(request)
     form = AnnualReportForm(request.POST if request.method == "POST" else None)
+    return _report_new(
+        request,
+        form,
+        Report.Kind.ANNUAL,
+        lambda: services.report_create_annual(user=request.user, **form.cleaned_data),
+    )
+
+
+def _report_new(
+    request: AuthedRequest, form: forms.Form, kind: str, create: Callable[[], Report]
+) -> HttpResponse:
+    """The "new report" page of either kind: a valid form creates the report through its
+    service (whose refusals show on the form) and goes to it; otherwise the form again."""
     if form.is_bound and form.is_valid():
         try:
-            report = services.report_create_annual(user=request.user, **form.cleaned_data)
+            report = create()
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, "The report is created: write its narrative next.")
             return redirect(report)
-    context = {"form": form, "kind": Report.Kind.ANNUAL}
+    context = {"form": form, "kind": kind}
     return render(request, "reports/report_new.html", context, status=400 if form.is_bound else 200)
 
 

@@ -15,7 +15,7 @@ from practiceweek.admin_helpers import (
     ReadOnlyInline,
     annotated_count,
     app_link,
-    only_selected,
+    single_object_action,
 )
 from practiceweek.models import FileSelection, SelectedFile, Service, Team
 from tests.factories import ServiceFactory, TeamFactory
@@ -43,24 +43,30 @@ def test_read_only_admin_and_inline_refuse_every_change() -> None:
     assert inline.get_readonly_fields(request) == ("position",)
 
 
+@single_object_action("Select one.")
+def _chosen(model_admin: admin.ModelAdmin, request: HttpRequest, service: Service) -> HttpResponse:
+    return HttpResponse(service.name)
+
+
 @pytest.mark.django_db
-def test_only_selected_gives_the_one_object() -> None:
-    service = ServiceFactory()
+def test_a_single_object_action_gets_the_one_object() -> None:
+    ServiceFactory(name="Social Work")
     request = _request()
     model_admin = admin.ModelAdmin(Service, admin.site)
-    chosen = only_selected(model_admin, request, Service.objects.all(), "Select one.")
-    assert chosen == service
+    response = _chosen(model_admin, request, Service.objects.all())
+    assert response is not None and response.content == b"Social Work"
+    assert _chosen.__name__ == "_chosen"  # Django names the action after the method
     assert list(get_messages(request)) == []
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [0, 2])
-def test_only_selected_refuses_none_or_several_with_the_message(count: int) -> None:
+def test_a_single_object_action_refuses_none_or_several_with_the_message(count: int) -> None:
     for _ in range(count):
         ServiceFactory()
     request = _request()
     model_admin = admin.ModelAdmin(Service, admin.site)
-    assert only_selected(model_admin, request, Service.objects.all(), "Select one.") is None
+    assert _chosen(model_admin, request, Service.objects.all()) is None
     assert [str(m) for m in get_messages(request)] == ["Select one."]
 
 

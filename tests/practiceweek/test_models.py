@@ -4,9 +4,11 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 
-from practiceweek.models import Session
+from audits.models import CaseAction
+from practiceweek.models import Session, Team, User, person_field
+from reports.models import ReportBuild
 from tests.factories import (
     CaseFileFactory,
     PracticeWeekFactory,
@@ -88,3 +90,21 @@ def test_person_cannot_line_manage_themselves():
     person.line_manager = person
     with pytest.raises(IntegrityError), transaction.atomic():
         person.save()
+
+
+def test_a_person_field_forgets_a_deleted_account_unless_told_to_keep_it():
+    forgets, keeps = (
+        person_field(related_name="x", help_text="Why."),
+        person_field(on_delete=models.PROTECT),
+    )
+    assert (forgets.null, forgets.blank, forgets.help_text) == (True, True, "Why.")
+    assert forgets.remote_field.on_delete is models.SET_NULL
+    assert keeps.remote_field.on_delete is models.PROTECT and keeps.remote_field.related_name == "+"
+    manager = UserFactory()
+    team = TeamFactory(manager=manager)
+    manager.delete()
+    team.refresh_from_db()
+    assert team.manager is None
+    assert Team._meta.get_field("manager").related_model is User
+    assert CaseAction._meta.get_field("completed_by").remote_field.on_delete is models.SET_NULL
+    assert ReportBuild._meta.get_field("published_by").remote_field.on_delete is models.PROTECT

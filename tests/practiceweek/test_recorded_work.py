@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from audits.models import Audit, AuditChange
 from observations.models import ObservationChange
 from practiceweek import feedback, history
-from practiceweek.forms import EditForms, add_rule_errors
+from practiceweek.forms import EditForms, add_rule_errors, known_row_id
 from practiceweek.models import RecordedChange, RecordSource
 from practiceweek.queueing import requeue
 from tests.factories import AuditFactory, ObservationFactory, PracticeWeekFactory, UserFactory
@@ -180,6 +180,16 @@ def test_a_rule_error_does_not_pile_on_a_field_that_already_failed():
     add_rule_errors(form, {"reason": "Say why."})
 
     assert form.errors["reason"] == ["Ensure this value has at most 3 characters (it has 12)."]
+
+
+def test_a_known_row_id_passes_and_a_new_row_has_none():
+    assert known_row_id(7, {7, 8}, "action") == 7
+    assert known_row_id(None, {7, 8}, "action") is None
+
+
+def test_a_row_removed_meanwhile_is_refused_in_words():
+    with pytest.raises(ValidationError, match="This row was removed meanwhile: reload the page."):
+        known_row_id(9, {7, 8}, "row")
 
 
 # --- Recorded work ---------------------------------------------------------------------------
