@@ -14,9 +14,11 @@ a title naming the month) move with them, and the past week's report gets a new 
 version, drawn from the week as it is now. The narrative names no date, so it never goes stale.
 """
 
+import json
 import logging
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, TypedDict, cast
 
 from django.utils import timezone
 
@@ -56,214 +58,40 @@ WORDED_THEMES = 3  # the QA lead words the most frequent themes of each kind
 
 
 # What the QA lead wrote -----------------------------------------------------------------------
+# Data, in `demo.json` next to this file: edit the words there. The narratives name no date; a
+# theme's wording is keyed by its kind ("strength", "area") and the theme (a tag of the week, or
+# an area of practice the audits graded); the most frequent themes of each kind that have one
+# get it. An action is due a number of weeks after the week's last day.
 
-PAST_NARRATIVE = {
-    "asked_to_consider": (
-        "The panel is asked to:\n\n"
-        "- note what the practice week found: the grades of the case files audited, what "
-        "observers saw of practice and what children, parents and carers told us;\n"
-        "- consider where practice needs to improve, above all the visibility of management "
-        "oversight and the quality of plans, and challenge the pace of the action plan;\n"
-        "- agree to receive a progress report on the action plan at its next meeting."
-    ),
-    "purpose": (
-        "Practice weeks are how senior leaders find out for themselves what life is like for "
-        "children and families in Northbridge, and how well our practice helps them. Twice a "
-        "year every senior manager spends days in frontline teams: they audit case files "
-        "together with the allocated worker, observe practice on visits and in meetings, "
-        "and give feedback on the spot.\n\n"
-        "This week looked above all at the voice of the child and the quality of assessments, "
-        "the two areas our last self-evaluation said we needed to know more about. This report "
-        "sets out what we found, what we do well, where we need to improve and what we will do "
-        "about it."
-    ),
-    "voices_summary": (
-        "Almost every child, parent and carer who spoke to observers said their worker "
-        "treated them well or very well. They valued being listened to, being told plainly "
-        "what happens next, and workers who come back when they say they will. The few who "
-        "were less sure wanted the same things: to know what happens next, and not to tell "
-        "their story again to a new worker.\n\n"
-        "Practitioners told us that the collaborative audits were the most useful part of the "
-        "week, and many wrote a reflection on their feedback. In the assessment teams they "
-        "also told us, consistently, that caseloads leave too little time for direct work."
-    ),
-    "what_next": (
-        "Every practitioner and Team Manager has had their feedback, and case actions from the "
-        "audits are followed up in supervision. The action plan is owned by the Heads of "
-        "Service and reviewed monthly at the Quality Assurance Board.\n\n"
-        "The next practice week will test whether management oversight and planning have "
-        "improved, and will look at how well we respond to neglect. Its report comes to the "
-        "panel in the same form, with the trajectory of each service against this week."
-    ),
-}
-
-LIVE_NARRATIVE = {
-    "asked_to_consider": (
-        "The panel is asked to:\n\n"
-        "- note the findings of the practice week;\n"
-        "- consider whether management oversight and planning have improved since the last "
-        "practice week."
-    ),
-    "purpose": (
-        "Auditors picked files at random while sitting in the teams, and spent days outside "
-        "their own service. The week asks whether management oversight and planning have "
-        "improved since the last practice week, and how well we respond to neglect."
-    ),
-}
-
-# The wording of themes, by kind and theme (a tag of the week, or an area of practice the
-# audits graded); the most frequent themes of each kind that have one get it.
-WORDINGS: dict[str, dict[str, str]] = {
-    ThemeWording.Kind.STRENGTH: {
-        "Multi-agency working": (
-            "Partners are part of the work, not copied in: on most files schools, health and "
-            "the police contributed to the assessment and the plan, and observers saw chairs "
-            "hold partners to account kindly but clearly."
-        ),
-        "The voice and lived experience of the child": (
-            "Children are seen, and seen alone: their wishes and feelings are recorded in "
-            "their own words and, on the best files, visibly change the plan."
-        ),
-        "Assessment quality and analysis": (
-            "Assessments are up to date and draw on every agency's information; the strongest "
-            "analyse the history and the risks and lead clearly to the plan."
-        ),
-        "Recording": (
-            "Records are up to date and written to the child in plain words; case summaries "
-            "let a new worker understand the child's story quickly."
-        ),
-        "Impact and outcomes": (
-            "Most files show that the work made a difference: the child is safer, goes to "
-            "school more often, or the family gets the help it needs."
-        ),
-        "Voice of the child": (
-            "Practitioners work directly with children and tell observers what the child said "
-            "before turning to the adults."
-        ),
-        "Direct work tools": (
-            "Practitioners use direct work tools creatively to help children say what life "
-            "is like for them, at their own pace."
-        ),
-        "Planning": "Good plans are SMART, reviewed on time and understood by the family.",
-        "Management oversight and supervision": (
-            "Where oversight is strong, the manager's decision and the reasons for it are on "
-            "the child's file within days."
-        ),
-    },
-    ThemeWording.Kind.AREA: {
-        "Management oversight and supervision": (
-            "Management oversight is not always visible: on many files, decisions made in "
-            "supervision were not recorded on the child's file, or were recorded without the "
-            "reasons for them."
-        ),
-        "Multi-agency working": (
-            "Partners' contributions are uneven: health information was missing from some "
-            "assessments, and core groups sometimes met without the school."
-        ),
-        "Planning": (
-            "Too many plans say 'monitor' and 'support' without saying who will do what by "
-            "when, and contingency plans are often unclear."
-        ),
-        "Recording": (
-            "Recording falls behind when caseloads rise: some case notes were weeks late and "
-            "chronologies were not kept up to date."
-        ),
-        "Assessment quality and analysis": (
-            "Some assessments describe rather than analyse, and are not updated when the "
-            "family's circumstances change."
-        ),
-        "Caseloads": (
-            "Practitioners in the assessment teams told observers that their caseloads leave "
-            "too little time for direct work and for reflection."
-        ),
-        "The voice and lived experience of the child": (
-            "On some files the child's own words are missing, or the child was not seen alone."
-        ),
-        "Impact and outcomes": (
-            "On some files it is not clear what difference the work has made for the child."
-        ),
-        "Supervision quality": (
-            "Supervision is too often case management alone; practitioners want time to "
-            "reflect on what life is like for the child."
-        ),
-    },
-}
+DEMO_FILE = Path(__file__).with_name("demo.json")
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionWording(TypedDict):
+    """An action plan row as the report form takes it; `responsible` is a role, never a name."""
+
     category: str
     issue: str
     action: str
     risk: str
     priority: str
-    due_after: timedelta  # from the week's last day
-    responsible: str  # a role, never a name
+    responsible: str
 
 
-OVERSIGHT, PLANNING, WORKFORCE = (
-    "Management oversight and supervision",
-    "Planning",
-    "Workforce and caseloads",
-)
-ACTIONS = (
-    ActionSpec(
-        OVERSIGHT,
-        "Decisions made in supervision are often not recorded on the child's file, or are "
-        "recorded without the reasons for them.",
-        "Team Managers record each supervision decision and its reasons on the child's file "
-        "within five working days, using the revised supervision template; Service Managers "
-        "check five files a month and report to the Quality Assurance Board.",
-        "Drift and delay go unnoticed, and children stay at risk for longer than they should.",
-        ActionPlanItem.Priority.HIGH,
-        timedelta(weeks=8),
-        "Head of Service, Social Work",
-    ),
-    ActionSpec(
-        OVERSIGHT,
-        "Practitioners in several teams described supervision as case management alone, with "
-        "little time to reflect.",
-        "Reflective supervision training for every Team Manager; the Principal Social Worker "
-        "observes a supervision session in each team and feeds back.",
-        "Practitioners' thinking about risk is not challenged, and staff feel unsupported and "
-        "leave.",
-        ActionPlanItem.Priority.MEDIUM,
-        timedelta(weeks=16),
-        "Principal Social Worker",
-    ),
-    ActionSpec(
-        PLANNING,
-        "Plans too often say 'monitor' and 'support' without owners or timescales; "
-        "contingency plans are unclear.",
-        "Re-issue the planning guidance with examples from this week's audits; child "
-        "protection chairs and IROs return any plan that is not SMART.",
-        "Families do not know what is expected of them, and progress or drift cannot be measured.",
-        ActionPlanItem.Priority.HIGH,
-        timedelta(weeks=10),
-        "Head of Service, Social Work",
-    ),
-    ActionSpec(
-        PLANNING,
-        "Reviews of early help plans were late on a number of files.",
-        "A monthly list of reviews due and overdue goes to each Team Manager in Early "
-        "Intervention, and overdue reviews are discussed at the service's performance meeting.",
-        "Families wait for help to change, and needs escalate to statutory services.",
-        ActionPlanItem.Priority.MEDIUM,
-        timedelta(weeks=6),
-        "Head of Service, Early Intervention",
-    ),
-    ActionSpec(
-        WORKFORCE,
-        "Caseloads in the assessment teams are above the council's target, and practitioners "
-        "say this leaves too little time for direct work.",
-        "Review how work is allocated across the assessment teams, bring forward the "
-        "recruitment of two social workers, and report caseloads monthly to the Director.",
-        "Visits and direct work are squeezed, the child's voice weakens, and staff leave.",
-        ActionPlanItem.Priority.HIGH,
-        timedelta(weeks=12),
-        "Director of Children's Services",
-    ),
-)
+def _action(raw: dict[str, Any]) -> tuple[timedelta, ActionWording]:
+    """(when it is due, counted from the week's last day; what it says)."""
+    wording = {key: value for key, value in raw.items() if key != "due_after_weeks"}
+    return timedelta(weeks=raw["due_after_weeks"]), cast(ActionWording, wording)
+
+
+def load_written(path: Path = DEMO_FILE) -> dict[str, Any]:
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+_WRITTEN = load_written()
+PAST_NARRATIVE: dict[str, str] = _WRITTEN["past_narrative"]
+LIVE_NARRATIVE: dict[str, str] = _WRITTEN["live_narrative"]
+WORDINGS: dict[str, dict[str, str]] = _WRITTEN["wordings"]
+ACTIONS = tuple(_action(raw) for raw in _WRITTEN["actions"])
 
 
 # Writing --------------------------------------------------------------------------------------
@@ -302,17 +130,8 @@ def _past_report_create(week: PracticeWeek, qa_lead: User) -> Report:
         narrative=_narrative(report, week, PAST_NARRATIVE),
         wordings=_wordings(report),
         actions=[
-            ActionItemInput(
-                item_id=None,
-                category=spec.category,
-                issue=spec.issue,
-                action=spec.action,
-                risk=spec.risk,
-                priority=spec.priority,
-                due_on=week.end_date + spec.due_after,
-                responsible=spec.responsible,
-            )
-            for spec in ACTIONS
+            ActionItemInput(item_id=None, due_on=week.end_date + due_after, **wording)
+            for due_after, wording in ACTIONS
         ],
     )
     report = report_save(report=report, user=qa_lead, data=data, expected_version=report.version)

@@ -1,7 +1,15 @@
 """Where the demo's observations happen: the settings each team works in, who may give
-feedback afterwards, and which case files fit."""
+feedback afterwards, and which case files fit.
 
+Which settings each team works in (`TEAM_PLANS`) is data, in `team_settings.json` next to this
+file: edit it there. Settings and relationships are written as their stored values; a team
+plan is written out, or names a plan under "shared" that several teams follow.
+"""
+
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from observations.models import Relationship, Setting
 from practiceweek.models import CaseType
@@ -65,77 +73,31 @@ class TeamPlan:
     home_voices: tuple[str, ...] = (MOTHER, FATHER, CHILD, KINSHIP)
 
 
-H, CP, CLA, TAF = Setting.HOME_VISIT, Setting.CP_CONFERENCE, Setting.CLA_REVIEW, Setting.TAF_MEETING
-SUP, TM, FD, OTH = Setting.SUPERVISION, Setting.TEAM_MEETING, Setting.FRONT_DOOR, Setting.OTHER
-STRATEGY = Other("Strategy discussion with police and health", OFFICE, True)
-SAFEGUARDING = TeamPlan({H: 5, CP: 3, SUP: 2, TM: 1, OTH: 1}, (STRATEGY,))
-FAMILY_HUB = TeamPlan(
-    {TAF: 5, H: 4, TM: 1, OTH: 1},
-    (Other("Home-school meeting with the family", MEETING, True, (MOTHER, FATHER, CHILD)),),
-    (MOTHER, FATHER, CHILD, FAMILY),
-)
-TEAM_PLANS = {
-    "Multi-Agency Safeguarding Hub": TeamPlan({FD: 6, SUP: 2, TM: 1, OTH: 1}, (STRATEGY,), ()),
-    "Assessment Team 1": SAFEGUARDING,
-    "Assessment Team 2": SAFEGUARDING,
-    "Child Protection and Court Team": TeamPlan(
-        {CP: 4, H: 3, SUP: 1, OTH: 2},
-        (
-            Other("Pre-proceedings meeting", MEETING, True, (MOTHER, FATHER)),
-            Other("Family time (supervised contact)", VISIT, True, (MOTHER, FATHER, CHILD)),
-        ),
-    ),
-    "Children and Young People in Care Team": TeamPlan(
-        {CLA: 4, H: 3, SUP: 1, OTH: 1},
-        (Other("Life story work session", VISIT, True, (CHILD,)),),
-        (CHILD, CARER, KINSHIP),
-    ),
-    "Care Leavers Team": TeamPlan(
-        {H: 4, OTH: 3, SUP: 1, TM: 1},
-        (Other("Pathway plan review", MEETING, True, (CHILD,)),),
-        (CHILD,),
-    ),
-    "Strengthening Families East": FAMILY_HUB,
-    "Strengthening Families West": FAMILY_HUB,
-    "Family Support Hub": TeamPlan(
-        {FD: 3, TAF: 3, H: 2, OTH: 1},
-        (Other("Early help assessment meeting at school", MEETING, True, (MOTHER, FATHER)),),
-        (MOTHER, FATHER, CHILD, FAMILY),
-    ),
-    "Children with Disabilities Team": TeamPlan(
-        {H: 4, CLA: 2, TAF: 1, OTH: 2},
-        (Other("Short breaks review", MEETING, True, (MOTHER, FATHER)),),
-        (MOTHER, FATHER, CHILD),
-    ),
-    "Intensive Family Support Team": TeamPlan(
-        {H: 5, TAF: 2, OTH: 2, SUP: 1},
-        (Other("Family group conference", MEETING, True, (MOTHER, FATHER, FAMILY, CHILD)),),
-    ),
-    "Youth Offending Team": TeamPlan(
-        {OTH: 4, H: 3, SUP: 1, TM: 1},
-        (
-            Other("Referral order panel", MEETING, True, (CHILD, MOTHER)),
-            Other("Reparation session", VISIT, True, (CHILD,)),
-        ),
-        (CHILD, MOTHER, FATHER),
-    ),
-    "Prevention and Diversion Team": TeamPlan(
-        {OTH: 3, H: 3, TAF: 1, TM: 1},
-        (Other("Out-of-court disposal assessment", VISIT, True, (CHILD, MOTHER)),),
-        (CHILD, MOTHER, FATHER),
-    ),
-    "Fostering Team": TeamPlan(
-        {H: 4, OTH: 2, SUP: 1, TM: 1},
-        (Other("Annual review of foster carers", MEETING, True, (CARER,)),),
-        (CARER,),
-    ),
-    "Adoption and Permanence Team": TeamPlan(
-        {H: 3, OTH: 2, CLA: 2, SUP: 1},
-        (
-            Other("Adoption panel", OFFICE, True),
-            Other("Life story work session", VISIT, True, (CHILD, CARER)),
-        ),
-        (CARER, CHILD),
-    ),
-}
-ANY_TEAM = TeamPlan({H: 3, SUP: 1, TM: 1}, ())
+def _other(raw: dict[str, Any]) -> Other:
+    return Other(raw["words"], raw["context"], raw["has_case"], tuple(raw.get("voices", ())))
+
+
+def _plan(raw: dict[str, Any]) -> TeamPlan:
+    others = tuple(_other(other) for other in raw["others"])
+    if "home_voices" in raw:
+        return TeamPlan(dict(raw["settings"]), others, tuple(raw["home_voices"]))
+    return TeamPlan(dict(raw["settings"]), others)
+
+
+TEAM_SETTINGS_FILE = Path(__file__).with_name("team_settings.json")
+
+
+def load_team_plans(
+    path: Path = TEAM_SETTINGS_FILE,
+) -> tuple[dict[str, TeamPlan], TeamPlan]:
+    """The settings each team works in, by team name, and the plan of any other team."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    shared = {name: _plan(plan) for name, plan in raw["shared"].items()}
+    teams = {
+        team: shared[plan] if isinstance(plan, str) else _plan(plan)
+        for team, plan in raw["teams"].items()
+    }
+    return teams, _plan(raw["any_team"])
+
+
+TEAM_PLANS, ANY_TEAM = load_team_plans()

@@ -293,6 +293,16 @@ def week_sync(
     return week
 
 
+def _booked(booking: Booking) -> dict[str, object]:
+    """What a planned booking says of its visit, by field: kept in step on every run."""
+    return {
+        "team_id": booking.team_id,
+        "purpose": booking.purpose,
+        "contact_id": booking.contact_id,
+        "notes": booking.notes,
+    }
+
+
 def visits_sync(week: PracticeWeek, plan: list[Booking]) -> None:
     """Upsert the week's visits by (visitor, date, session).
 
@@ -307,28 +317,14 @@ def visits_sync(week: PracticeWeek, plan: list[Booking]) -> None:
         if booking is None:
             taken |= {(visit.visitor_id, visit.date, half) for half in halves(visit.session)}
             continue
-        values = {
-            "team_id": booking.team_id,
-            "purpose": booking.purpose,
-            "contact_id": booking.contact_id,
-            "notes": booking.notes,
-        }
+        values = _booked(booking)
         if any(getattr(visit, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(visit, name, value)
             changed.append(visit)
     Visit.objects.bulk_update(changed, ["team", "purpose", "contact", "notes"])
     Visit.objects.bulk_create(
-        Visit(
-            week=week,
-            visitor_id=visitor_id,
-            date=day,
-            session=session,
-            team_id=booking.team_id,
-            purpose=booking.purpose,
-            contact_id=booking.contact_id,
-            notes=booking.notes,
-        )
+        Visit(week=week, visitor_id=visitor_id, date=day, session=session, **_booked(booking))
         for (visitor_id, day, session), booking in wanted.items()
         if not any((visitor_id, day, half) in taken for half in halves(session))
     )
