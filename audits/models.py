@@ -129,9 +129,10 @@ class Audit(RecordedWork):
 
     objects = AuditQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RecordedWork.Meta):
         ordering = ["-audited_on", "-pk"]
         constraints = [
+            *RecordedWork.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(audit_type="practice_week") | Q(week__isnull=False),
                 name="audit_practice_week_has_week",
@@ -143,10 +144,6 @@ class Audit(RecordedWork):
                 | Q(audit_type="minimum_standards"),
                 name="audit_submitted_has_overall_grade",
                 violation_error_message="A submitted audit needs an overall grade.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                name="audit_submitted_has_time",
             ),
         ]
         indexes = [

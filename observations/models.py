@@ -146,17 +146,14 @@ class Observation(RecordedWork):
 
     objects = ObservationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RecordedWork.Meta):
         ordering = ["-observed_on", "-pk"]
         constraints = [
+            *RecordedWork.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(is_graded=True) | Q(overall_grade=""),
                 name="observation_ungraded_has_no_grade",
                 violation_error_message="Observations are not graded in this practice week.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                name="observation_submitted_has_time",
             ),
         ]
         indexes = [

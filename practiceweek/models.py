@@ -475,6 +475,14 @@ class RecordedWork(models.Model):
 
     class Meta:
         abstract = True
+        # A subclass's Meta extends this one and lists these first: `class Meta(RecordedWork.Meta)`
+        # with `constraints = [*RecordedWork.Meta.constraints, ...]`.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="%(class)s_submitted_has_time",
+            ),
+        ]
 
     def get_absolute_url(self) -> str:
         """A draft opens to carry on writing; a submitted record to read."""
