@@ -20,10 +20,10 @@ from practiceweek.models import (
     RecordedChange,
     RecordedWork,
     RecordedWorkQuerySet,
-    RecordSource,
     Team,
     Visit,
     person_field,
+    record_source_field,
 )
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
@@ -136,13 +136,7 @@ class Observation(RecordedWork):
         "Immediate feedback given in person", null=True, blank=True
     )
     feedback_summary = models.TextField("What was said", blank=True)
-    source = models.CharField(
-        max_length=6,
-        choices=RecordSource.choices,
-        default=RecordSource.APP,
-        editable=False,
-        help_text="Demo observations e-mail nobody and wait for no acknowledgement.",
-    )
+    source = record_source_field("Demo observations e-mail nobody and wait for no acknowledgement.")
 
     objects = ObservationQuerySet.as_manager()
 
