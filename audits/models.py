@@ -14,11 +14,11 @@ from practiceweek.models import (
     RecordedChange,
     RecordedWork,
     RecordedWorkQuerySet,
-    RecordSource,
     Team,
     Theme,
     Visit,
     person_field,
+    record_source_field,
 )
 
 EVIDENCE_MAX_LENGTH = 4000  # characters per evidence box: about a page
@@ -116,12 +116,8 @@ class Audit(RecordedWork):
     )
     working_well = models.TextField("What is working well", blank=True)
     needs_to_improve = models.TextField("What needs to improve", blank=True)
-    source = models.CharField(
-        max_length=6,
-        choices=RecordSource.choices,
-        default=RecordSource.APP,
-        editable=False,
-        help_text="Imported and demo audits e-mail nobody and wait for no acknowledgement.",
+    source = record_source_field(
+        "Imported and demo audits e-mail nobody and wait for no acknowledgement."
     )
     # The practitioner's side of the feedback loop.
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -129,9 +125,10 @@ class Audit(RecordedWork):
 
     objects = AuditQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RecordedWork.Meta):
         ordering = ["-audited_on", "-pk"]
         constraints = [
+            *RecordedWork.Meta.constraints,
             models.CheckConstraint(
                 condition=~Q(audit_type="practice_week") | Q(week__isnull=False),
                 name="audit_practice_week_has_week",
@@ -143,10 +140,6 @@ class Audit(RecordedWork):
                 | Q(audit_type="minimum_standards"),
                 name="audit_submitted_has_overall_grade",
                 violation_error_message="A submitted audit needs an overall grade.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                name="audit_submitted_has_time",
             ),
         ]
         indexes = [

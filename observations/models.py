@@ -20,10 +20,10 @@ from practiceweek.models import (
     RecordedChange,
     RecordedWork,
     RecordedWorkQuerySet,
-    RecordSource,
     Team,
     Visit,
     person_field,
+    record_source_field,
 )
 
 NOTE_MAX_LENGTH = 4000  # characters per strengths / areas box: about a page
@@ -136,27 +136,18 @@ class Observation(RecordedWork):
         "Immediate feedback given in person", null=True, blank=True
     )
     feedback_summary = models.TextField("What was said", blank=True)
-    source = models.CharField(
-        max_length=6,
-        choices=RecordSource.choices,
-        default=RecordSource.APP,
-        editable=False,
-        help_text="Demo observations e-mail nobody and wait for no acknowledgement.",
-    )
+    source = record_source_field("Demo observations e-mail nobody and wait for no acknowledgement.")
 
     objects = ObservationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RecordedWork.Meta):
         ordering = ["-observed_on", "-pk"]
         constraints = [
+            *RecordedWork.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(is_graded=True) | Q(overall_grade=""),
                 name="observation_ungraded_has_no_grade",
                 violation_error_message="Observations are not graded in this practice week.",
-            ),
-            models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
-                name="observation_submitted_has_time",
             ),
         ]
         indexes = [

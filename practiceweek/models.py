@@ -41,6 +41,18 @@ class RecordSource(models.TextChoices):
     DEMO = "demo", "Demo data"
 
 
+def record_source_field(help_text: str) -> "models.CharField[str, str]":
+    """A RecordedWork subclass's `source`: set by whatever made the record (the app, an import,
+    the demo), never edited. `help_text` says what such a record does not do."""
+    return models.CharField(
+        max_length=6,
+        choices=RecordSource.choices,
+        default=RecordSource.APP,
+        editable=False,
+        help_text=help_text,
+    )
+
+
 class Grade(models.TextChoices):
     """Ofsted's four-point scale plus Not applicable (shared with observations)."""
 
@@ -453,7 +465,7 @@ class RecordedWork(models.Model):
     """A graded, autosaved record that a person starts, drafts and submits (an audit, an
     observation): the fields the versioned-draft kernel (practiceweek/drafts.py) and the
     feedback loop (practiceweek/feedback.py) work on. A subclass adds its own fields and a
-    `source` (its help text says what an imported record does)."""
+    `source` made by record_source_field (its help text says what an imported record does)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -475,6 +487,14 @@ class RecordedWork(models.Model):
 
     class Meta:
         abstract = True
+        # A subclass's Meta extends this one and lists these first: `class Meta(RecordedWork.Meta)`
+        # with `constraints = [*RecordedWork.Meta.constraints, ...]`.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="%(class)s_submitted_has_time",
+            ),
+        ]
 
     def get_absolute_url(self) -> str:
         """A draft opens to carry on writing; a submitted record to read."""

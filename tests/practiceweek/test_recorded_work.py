@@ -7,17 +7,55 @@ from types import SimpleNamespace
 import pytest
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 
 from audits.models import Audit, AuditChange
-from observations.models import ObservationChange
+from observations.models import Observation, ObservationChange
 from practiceweek import feedback, history
 from practiceweek.forms import EditForms, add_rule_errors, known_row_id
-from practiceweek.models import RecordedChange, RecordSource
+from practiceweek.models import (
+    RecordedChange,
+    RecordedWork,
+    RecordSource,
+    record_source_field,
+)
 from practiceweek.queueing import requeue
 from tests.factories import AuditFactory, ObservationFactory, PracticeWeekFactory, UserFactory
 
 SUBMITTED = datetime(2026, 11, 24, 10, tzinfo=UTC)
+
+
+# --- The record itself -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("model", "name"), [(Audit, "audit"), (Observation, "observation")])
+def test_every_kind_of_record_keeps_the_kernel_constraint_under_its_own_name(model, name):
+    names = [c.name for c in model._meta.constraints]
+    assert f"{name}_submitted_has_time" in names
+    assert len(names) > len(RecordedWork.Meta.constraints)  # its own constraints as well
+
+
+def test_the_source_field_is_set_by_whatever_made_the_record_and_never_edited():
+    field = record_source_field("Imported ones e-mail nobody.")
+    assert (field.max_length, field.default, field.editable) == (6, RecordSource.APP, False)
+    assert field.choices == RecordSource.choices
+    assert field.help_text == "Imported ones e-mail nobody."
+
+
+@pytest.mark.parametrize(("model", "said"), [(Audit, "audits"), (Observation, "observations")])
+def test_each_kind_of_record_says_what_its_own_imported_or_demo_records_do_not_do(model, said):
+    field = model._meta.get_field("source")
+    assert said in field.help_text and "e-mail nobody" in field.help_text
+    assert not field.editable and field.default == RecordSource.APP
+
+
+@pytest.mark.parametrize("factory", [AuditFactory, ObservationFactory])
+def test_a_submitted_record_without_a_submission_time_is_refused(db, factory):
+    record = factory(submitted=True)
+    record.submitted_at = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        record.save(update_fields=["submitted_at"])
 
 
 # --- Change history --------------------------------------------------------------------------
