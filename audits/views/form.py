@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practiceweek.access import Action, forbid_unless, may, may_use_visit
+from practiceweek.access import Action, forbid_unless, may, may_use_visit, usable_visit
 from practiceweek.draft_views import Recording
 from practiceweek.drafts import DraftConflict
 from practiceweek.forms import add_service_errors
@@ -50,13 +50,7 @@ def _start_origin(request: AuthedRequest) -> _Origin:
             raise Http404("Not your selection.")
         return _Origin(visit=picked.selection.visit, case_file=picked.case_file)
     if visit_pk:
-        visit = (
-            Visit.objects.select_related("week", "team")
-            .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
-            .first()
-        )
-        if visit is None or not _may_start_from(request.user, visit):
-            raise Http404("Not your visit.")
+        visit = usable_visit(request.user, visit_pk)
         if not visit.includes_audits:
             raise PermissionDenied("This visit is for observing practice, not auditing files.")
         return _Origin(visit=visit)

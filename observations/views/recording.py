@@ -2,12 +2,12 @@
 the observer's own list, and the history of changes to a submitted observation."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from practiceweek.access import Action, forbid_unless, may, may_use_visit
+from practiceweek.access import Action, forbid_unless, may, usable_visit
 from practiceweek.draft_views import Recording
 from practiceweek.forms import add_service_errors
 from practiceweek.history import history_page
@@ -32,14 +32,7 @@ def _start_visit(request: AuthedRequest) -> Visit | None:
     visit_pk = request.GET.get("visit", "")
     if not visit_pk:
         return None
-    visit = (
-        Visit.objects.select_related("week", "team")
-        # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500).
-        .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
-        .first()
-    )
-    if visit is None or not may_use_visit(request.user, visit):
-        raise Http404("Not your visit.")
+    visit = usable_visit(request.user, visit_pk)
     if not visit.includes_observations:
         raise PermissionDenied("This visit is for auditing files, not observing practice.")
     return visit
