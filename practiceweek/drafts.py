@@ -20,7 +20,7 @@ Apps keep only what really differs: their fields, what a save plans to change, t
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import PracticeWeek, RecordedWork
+from .models import PracticeWeek, RecordedWork, User
 
 logger = logging.getLogger(__name__)  # ids and events only: never what was written
 
@@ -65,6 +65,17 @@ class DraftConflict(Exception):
             f"Someone else saved this {self.noun} at {when}. Your text is still here: copy "
             "anything you need, then reload to see their version."
         )
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One save of a record from a page, as every save service takes it: who saves, the
+    `version` the page was based on (the optimistic lock), and when (now, unless a test or a
+    replay names the moment)."""
+
+    editor: User
+    expected_version: int
+    now: datetime = field(default_factory=timezone.now)
 
 
 # --- The optimistic lock ---------------------------------------------------------------------

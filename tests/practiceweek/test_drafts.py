@@ -11,11 +11,12 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import timezone
 
 from audits.models import Audit
 from practiceweek import drafts
 from practiceweek.draft_views import EditAttempt, Recording, autosave_response, try_save
-from practiceweek.drafts import DraftConflict, SaveResult, StartToken
+from practiceweek.drafts import DraftConflict, Edit, SaveResult, StartToken
 from tests.factories import AuditFactory, PracticeWeekFactory, UserFactory
 
 TEN_PAST = datetime(2026, 11, 24, 10, 10, tzinfo=UTC)  # 10:10 in London in November
@@ -179,6 +180,14 @@ def _fail(exc: Exception):
     return save
 
 
+def test_an_edit_happens_now_unless_it_names_its_moment():
+    editor = UserFactory.build()
+    before = timezone.now()
+    edit = Edit(editor=editor, expected_version=3)
+    assert before <= edit.now <= timezone.now()
+    assert Edit(editor=editor, expected_version=3, now=TEN_PAST).now == TEN_PAST
+
+
 def test_save_result_json_is_the_version_and_the_local_time():
     assert SaveResult(4, TEN_PAST).as_json() == {"version": 4, "saved_at": "10:10"}
 
@@ -256,9 +265,9 @@ class Record:
 
 def _recording(calls: list[str]) -> Recording:
     def service(name: str):
-        def call(*, audit, editor, data, expected_version):
-            calls.append(f"{name} v{expected_version} {data}")
-            return SaveResult(expected_version + 1, TEN_PAST)
+        def call(*, audit, data, edit):
+            calls.append(f"{name} v{edit.expected_version} {data} by {edit.editor.pk}")
+            return SaveResult(edit.expected_version + 1, TEN_PAST)
 
         return call
 
@@ -301,7 +310,7 @@ def test_an_edit_page_calls_one_service_and_redirects(post, submitted, call, goe
 
     response = _recording(calls).save_and_redirect(request, record, PostedForms())
 
-    assert calls == [f"{call} v3 input"]
+    assert calls == [f"{call} v3 input by 1"]
     assert (response.status_code, response.url) == (302, goes_to)
     assert [m.message for m in request._messages if "check" not in m.message] == (
         [message] if message else []
