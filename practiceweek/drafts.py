@@ -108,14 +108,14 @@ def conflict_for(record: models.Model) -> DraftConflict:
     )
 
 
-def save_over(record: models.Model, *, expected_version: int, now: datetime, **fields: Any) -> None:
-    """A draft save: bump the version the page named, or refuse with DraftConflict.
+def save_over(record: models.Model, edit: Edit, /, **fields: Any) -> None:
+    """A draft save: bump the version the edit's page named, or refuse with DraftConflict.
 
     Submitting bumps the version too, so a draft save can never undo a submission; a record
     already submitted is refused as well.
     """
     if getattr(record, "is_submitted", False) or not bump_version(
-        record, from_version=expected_version, now=now, **fields
+        record, from_version=edit.expected_version, now=edit.now, **fields
     ):
         raise conflict_for(record)
 
@@ -135,12 +135,7 @@ def fresh_version(locked: models.Model, *, expected_version: int, changes_nothin
 
 
 def mark_submitted(
-    locked: models.Model,
-    *,
-    expected_version: int,
-    changes_nothing: bool,
-    now: datetime,
-    **fields: Any,
+    locked: models.Model, edit: Edit, /, *, changes_nothing: bool, **fields: Any
 ) -> None:
     """Write a locked draft's last changes as its submission: status, time, new version.
 
@@ -149,9 +144,9 @@ def mark_submitted(
     older page can undo it.
     """
     from_version = fresh_version(
-        locked, expected_version=expected_version, changes_nothing=changes_nothing
+        locked, expected_version=edit.expected_version, changes_nothing=changes_nothing
     )
-    status = RecordedWork.Status.SUBMITTED
+    status, now = RecordedWork.Status.SUBMITTED, edit.now
     bump_version(
         locked, from_version=from_version, now=now, status=status, submitted_at=now, **fields
     )

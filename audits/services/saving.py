@@ -39,7 +39,7 @@ def audit_save_draft(*, audit: Audit, data: AuditInput, edit: drafts.Edit) -> Au
             suggested = suggest_overall_grade(plan.grades)
             return AuditSaveResult(audit.version, audit.updated_at, suggested, {})
         fields = {**plan.fields, "suggested_grade": suggested_code(plan)}
-        drafts.save_over(audit, expected_version=edit.expected_version, now=edit.now, **fields)
+        drafts.save_over(audit, edit, **fields)
         new_ids = apply_plan(audit=audit, plan=plan)
     logger.debug("audit %s draft saved by user %s (v%s)", audit.pk, edit.editor.pk, audit.version)
     return AuditSaveResult(audit.version, edit.now, audit.suggested_grade or None, new_ids)
@@ -86,9 +86,8 @@ def audit_submit(*, audit: Audit, data: AuditInput, edit: drafts.Edit) -> Audit:
         _refuse_incomplete(locked, data, plan)
         drafts.mark_submitted(
             locked,
-            expected_version=edit.expected_version,
+            edit,
             changes_nothing=plan.is_empty,
-            now=edit.now,
             **plan.fields,
             suggested_grade=suggested_code(plan),
         )

@@ -71,9 +71,7 @@ def observation_save_draft(
         plan, _ = _plan(observation, data)
         if plan.is_empty:
             return SaveResult(observation.version, observation.updated_at)
-        drafts.save_over(
-            observation, expected_version=edit.expected_version, now=edit.now, **plan.fields
-        )
+        drafts.save_over(observation, edit, **plan.fields)
         apply_plan(observation=observation, plan=plan)
     version = observation.version
     logger.debug(
@@ -106,9 +104,8 @@ def observation_submit(
         _refuse_incomplete(locked, data, plan)
         drafts.mark_submitted(
             locked,
-            expected_version=edit.expected_version,
+            edit,
             changes_nothing=plan.is_empty,
-            now=edit.now,
             **plan.fields,
         )
         apply_plan(observation=locked, plan=plan)

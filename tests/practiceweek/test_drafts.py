@@ -64,11 +64,22 @@ def test_bump_version_wins_once_for_one_version(audit: Audit):
     assert Audit.objects.values_list("version", "working_well").get(pk=audit.pk) == (2, "Plan")
 
 
+def _edit(version: int) -> Edit:
+    return Edit(editor=UserFactory.build(), expected_version=version, now=TEN_PAST)
+
+
+def test_save_over_writes_at_the_edits_moment_over_the_version_it_names(audit: Audit):
+    drafts.save_over(audit, _edit(1), working_well="Plan")
+
+    saved = Audit.objects.get(pk=audit.pk)
+    assert (saved.version, saved.updated_at, saved.working_well) == (2, TEN_PAST, "Plan")
+
+
 def test_save_over_refuses_a_stale_version_naming_when_it_was_saved(audit: Audit):
     drafts.bump_version(audit, from_version=1, now=TEN_PAST)
 
     with pytest.raises(DraftConflict) as caught:
-        drafts.save_over(audit, expected_version=1, now=TEN_PAST, working_well="Late")
+        drafts.save_over(audit, _edit(1), working_well="Late")
 
     assert caught.value.saved_at == TEN_PAST and not caught.value.submitted
     assert Audit.objects.get(pk=audit.pk).working_well == ""
@@ -78,7 +89,7 @@ def test_save_over_refuses_a_submitted_record_even_with_its_version(db):
     submitted = AuditFactory(submitted=True)
 
     with pytest.raises(DraftConflict) as caught:
-        drafts.save_over(submitted, expected_version=1, now=TEN_PAST, working_well="Late")
+        drafts.save_over(submitted, _edit(1), working_well="Late")
 
     assert caught.value.submitted
     assert Audit.objects.get(pk=submitted.pk).version == 1
@@ -318,9 +329,7 @@ def test_an_edit_page_calls_one_service_and_redirects(post, submitted, call, goe
 
 
 def test_mark_submitted_writes_status_time_and_a_new_version(audit: Audit):
-    drafts.mark_submitted(
-        audit, expected_version=1, changes_nothing=False, now=TEN_PAST, overall_grade="good"
-    )
+    drafts.mark_submitted(audit, _edit(1), changes_nothing=False, overall_grade="good")
 
     saved = Audit.objects.get(pk=audit.pk)
     assert (saved.status, saved.submitted_at, saved.version) == ("submitted", TEN_PAST, 2)
@@ -331,7 +340,7 @@ def test_mark_submitted_refuses_a_stale_page_that_changes_something(audit: Audit
     drafts.bump_version(audit, from_version=1, now=TEN_PAST)
 
     with pytest.raises(DraftConflict):
-        drafts.mark_submitted(audit, expected_version=1, changes_nothing=False, now=TEN_PAST)
+        drafts.mark_submitted(audit, _edit(1), changes_nothing=False)
     assert not Audit.objects.get(pk=audit.pk).is_submitted
 
 
