@@ -84,11 +84,12 @@ def try_save(forms: DraftForms, save: Callable[[], HttpResponse]) -> HttpRespons
 
 @dataclass(frozen=True)
 class Recording[S: SaveResult]:
-    """One app's recording pages: its three services (each takes the record under `kwarg`,
-    plus the form's data and the `Edit`) and where each outcome goes."""
+    """One app's recording pages: its edit forms, its three services (each takes the record
+    under `kwarg`, plus the forms' data and the `Edit`) and where each outcome goes."""
 
     app: str  # the URL namespace: "<app>:edit" and "<app>:detail" pages, given pk
     kwarg: str  # "audit", "observation": the services' keyword and the record's noun
+    forms: Callable[[Any, Any, bool], Any]  # (posted data or None, record, strict): DraftForms
     submit: Callable[..., object]
     update_submitted: Callable[..., object]
     save_draft: Callable[..., S]
@@ -106,8 +107,16 @@ class Recording[S: SaveResult]:
         """Save the posted draft (the forms are valid)."""
         return self.save_draft(**self._kwargs(request, record, forms))
 
-    def autosave(self, request: AuthedRequest, record: Any, forms: Any) -> JsonResponse:
+    def page_forms(self, request: AuthedRequest, record: Any) -> Any:
+        """The edit page's forms, bound to a POST: checked in full for a submission or a change
+        to a submitted record, else as a draft (lengths and values only)."""
+        strict = "submit" in request.POST or record.is_submitted
+        data = request.POST if request.method == "POST" else None
+        return self.forms(data, record, strict)
+
+    def autosave(self, request: AuthedRequest, record: Any) -> JsonResponse:
         """The autosave's answer for the posted draft (autosave_response)."""
+        forms = self.forms(request.POST, record, False)
         return autosave_response(forms, lambda: self.draft(request, record, forms))
 
     def edit(self, request: AuthedRequest, record: Any, forms: Any) -> HttpResponse | EditAttempt:

@@ -282,9 +282,15 @@ def _recording(calls: list[str]) -> Recording:
 
         return call
 
+    def forms(data, record, strict) -> "PostedForms":
+        made = PostedForms()
+        made.made_with = (data is not None, strict)
+        return made
+
     return Recording(
         app="audits",
         kwarg="audit",
+        forms=forms,
         submit=service("submit"),
         update_submitted=service("update"),
         save_draft=service("draft"),
@@ -351,3 +357,33 @@ def test_only_a_live_week_takes_a_submission(db):
     drafts.refuse_unless_live(None, "Closed.")  # free-standing work has no week
     with pytest.raises(ValidationError, match="Closed."):
         drafts.refuse_unless_live(closed, "Closed.")
+
+
+@pytest.mark.parametrize(
+    ("method", "post", "submitted", "made_with"),
+    [
+        ("get", {}, False, (False, False)),
+        ("post", {"save": "1"}, False, (True, False)),
+        ("post", {"submit": "1"}, False, (True, True)),
+        ("post", {"save": "1"}, True, (True, True)),
+    ],
+)
+def test_an_edit_page_checks_in_full_a_submission_or_a_submitted_record(
+    method, post, submitted, made_with
+):
+    record = Record()
+    record.is_submitted = submitted
+    request = getattr(RequestFactory(), method)("/", post)
+
+    assert _recording([]).page_forms(request, record).made_with == made_with
+
+
+def test_an_autosave_checks_the_posted_draft_as_a_draft_and_saves_it():
+    calls: list[str] = []
+    record = Record()
+    record.is_submitted = True  # a late autosave: still a draft's checks (the service refuses)
+
+    response = _recording(calls).autosave(_post(save="1"), record)
+
+    assert calls == ["draft v3 input by 1"]
+    assert json.loads(response.content)["version"] == 4
