@@ -94,6 +94,20 @@ def may_use_visit(user: User, visit: Visit) -> bool:
     return is_qa_lead(user) or visit.visitor_id == user.pk
 
 
+def usable_visit(user: User, pk: str) -> Visit:
+    """The visit a query string names (`pk` as typed), with its week and team, if this person
+    may start work from it (may_use_visit); 404 otherwise, a malformed id included."""
+    visit = (
+        Visit.objects.select_related("week", "team")
+        # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500).
+        .filter(pk=pk if pk.isdecimal() else 0)
+        .first()
+    )
+    if visit is None or not may_use_visit(user, visit):
+        raise Http404("Not your visit.")
+    return visit
+
+
 def may_open_admin(user: User) -> bool:
     """Staff open Django's admin (the QA lead's set-up pages); links to it follow this."""
     return user.is_staff

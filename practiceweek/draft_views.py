@@ -7,11 +7,11 @@ from typing import Any, Protocol
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
-from .drafts import DraftConflict, SaveResult, hhmm
-from .views import warn_identifying_fields
+from .drafts import DraftConflict, Edit, SaveResult, hhmm
+from .views import AuthedRequest, warn_identifying_fields
 
 
 class DraftForms(Protocol):
@@ -84,38 +84,46 @@ def try_save(forms: DraftForms, save: Callable[[], HttpResponse]) -> HttpRespons
 
 @dataclass(frozen=True)
 class Recording[S: SaveResult]:
-    """One app's recording pages: its three services (each takes the record under `kwarg`,
-    plus editor, data and expected_version) and where each outcome goes."""
+    """One app's recording pages: its edit forms, its three services (each takes the record
+    under `kwarg`, plus the forms' data and the `Edit`) and where each outcome goes."""
 
     app: str  # the URL namespace: "<app>:edit" and "<app>:detail" pages, given pk
     kwarg: str  # "audit", "observation": the services' keyword and the record's noun
+    forms: Callable[[Any, Any, bool], Any]  # (posted data or None, record, strict): DraftForms
     submit: Callable[..., object]
     update_submitted: Callable[..., object]
     save_draft: Callable[..., S]
     after_submit: str  # the page a submission goes to, in `app`
     changes_saved: str  # the message after a change to a submitted record
 
-    def _kwargs(self, request: HttpRequest, record: Any, forms: Any) -> dict[str, Any]:
+    def _kwargs(self, request: AuthedRequest, record: Any, forms: Any) -> dict[str, Any]:
         return {
             self.kwarg: record,
-            "editor": request.user,
             "data": forms.to_input(),
-            "expected_version": forms.expected_version,
+            "edit": Edit(editor=request.user, expected_version=forms.expected_version),
         }
 
-    def draft(self, request: HttpRequest, record: Any, forms: Any) -> S:
+    def draft(self, request: AuthedRequest, record: Any, forms: Any) -> S:
         """Save the posted draft (the forms are valid)."""
         return self.save_draft(**self._kwargs(request, record, forms))
 
-    def autosave(self, request: HttpRequest, record: Any, forms: Any) -> JsonResponse:
+    def page_forms(self, request: AuthedRequest, record: Any) -> Any:
+        """The edit page's forms, bound to a POST: checked in full for a submission or a change
+        to a submitted record, else as a draft (lengths and values only)."""
+        strict = "submit" in request.POST or record.is_submitted
+        data = request.POST if request.method == "POST" else None
+        return self.forms(data, record, strict)
+
+    def autosave(self, request: AuthedRequest, record: Any) -> JsonResponse:
         """The autosave's answer for the posted draft (autosave_response)."""
+        forms = self.forms(request.POST, record, False)
         return autosave_response(forms, lambda: self.draft(request, record, forms))
 
-    def edit(self, request: HttpRequest, record: Any, forms: Any) -> HttpResponse | EditAttempt:
+    def edit(self, request: AuthedRequest, record: Any, forms: Any) -> HttpResponse | EditAttempt:
         """A posted edit page: the redirect of a good save, or how it went (try_save)."""
         return try_save(forms, lambda: self.save_and_redirect(request, record, forms))
 
-    def save_and_redirect(self, request: HttpRequest, record: Any, forms: Any) -> HttpResponse:
+    def save_and_redirect(self, request: AuthedRequest, record: Any, forms: Any) -> HttpResponse:
         """Submit (idempotently), change a submitted record, or save a draft; then redirect."""
         kwargs = self._kwargs(request, record, forms)
         if "submit" in request.POST:

@@ -20,7 +20,7 @@ Apps keep only what really differs: their fields, what a save plans to change, t
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -29,7 +29,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import PracticeWeek, RecordedWork
+from .models import PracticeWeek, RecordedWork, User
 
 logger = logging.getLogger(__name__)  # ids and events only: never what was written
 
@@ -67,6 +67,17 @@ class DraftConflict(Exception):
         )
 
 
+@dataclass(frozen=True)
+class Edit:
+    """One save of a record from a page, as every save service takes it: who saves, the
+    `version` the page was based on (the optimistic lock), and when (now, unless a test or a
+    replay names the moment)."""
+
+    editor: User
+    expected_version: int
+    now: datetime = field(default_factory=timezone.now)
+
+
 # --- The optimistic lock ---------------------------------------------------------------------
 
 
@@ -97,14 +108,14 @@ def conflict_for(record: models.Model) -> DraftConflict:
     )
 
 
-def save_over(record: models.Model, *, expected_version: int, now: datetime, **fields: Any) -> None:
-    """A draft save: bump the version the page named, or refuse with DraftConflict.
+def save_over(record: models.Model, edit: Edit, /, **fields: Any) -> None:
+    """A draft save: bump the version the edit's page named, or refuse with DraftConflict.
 
     Submitting bumps the version too, so a draft save can never undo a submission; a record
     already submitted is refused as well.
     """
     if getattr(record, "is_submitted", False) or not bump_version(
-        record, from_version=expected_version, now=now, **fields
+        record, from_version=edit.expected_version, now=edit.now, **fields
     ):
         raise conflict_for(record)
 
@@ -124,12 +135,7 @@ def fresh_version(locked: models.Model, *, expected_version: int, changes_nothin
 
 
 def mark_submitted(
-    locked: models.Model,
-    *,
-    expected_version: int,
-    changes_nothing: bool,
-    now: datetime,
-    **fields: Any,
+    locked: models.Model, edit: Edit, /, *, changes_nothing: bool, **fields: Any
 ) -> None:
     """Write a locked draft's last changes as its submission: status, time, new version.
 
@@ -138,9 +144,9 @@ def mark_submitted(
     older page can undo it.
     """
     from_version = fresh_version(
-        locked, expected_version=expected_version, changes_nothing=changes_nothing
+        locked, expected_version=edit.expected_version, changes_nothing=changes_nothing
     )
-    status = RecordedWork.Status.SUBMITTED
+    status, now = RecordedWork.Status.SUBMITTED, edit.now
     bump_version(
         locked, from_version=from_version, now=now, status=status, submitted_at=now, **fields
     )

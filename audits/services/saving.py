@@ -6,16 +6,14 @@ silently overwritten.
 """
 
 import logging
-from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from practiceweek import drafts
 from practiceweek.grades import suggest_overall_grade
-from practiceweek.models import CaseFile, User
+from practiceweek.models import CaseFile
 
 from ..followup import escalation_open, submission_followup
 from ..models import Audit, AuditChange, Grade
@@ -27,32 +25,24 @@ from .values import WEEK_CLOSED_SUBMIT, AuditInput, AuditSaveResult
 logger = logging.getLogger(__name__)  # ids and events only: never form contents
 
 
-def audit_save_draft(
-    *,
-    audit: Audit,
-    editor: User,
-    data: AuditInput,
-    expected_version: int,
-    now: datetime | None = None,
-) -> AuditSaveResult:
+def audit_save_draft(*, audit: Audit, data: AuditInput, edit: drafts.Edit) -> AuditSaveResult:
     """Save what a draft holds so far (autosave and "Save draft").
 
     Only complete actions (what, who, by when) are saved; incomplete ones stay on the page.
     A save that changes nothing succeeds whatever its version (a resent autosave whose answer
-    was lost), and writes nothing. Raises DraftConflict when `expected_version` is stale or
+    was lost), and writes nothing. Raises DraftConflict when `edit.expected_version` is stale or
     the audit was submitted meanwhile.
     """
-    now = now or timezone.now()
     with transaction.atomic():
         plan = _plan(audit, data)
         if plan.is_empty:
             suggested = suggest_overall_grade(plan.grades)
             return AuditSaveResult(audit.version, audit.updated_at, suggested, {})
         fields = {**plan.fields, "suggested_grade": suggested_code(plan)}
-        drafts.save_over(audit, expected_version=expected_version, now=now, **fields)
+        drafts.save_over(audit, edit, **fields)
         new_ids = apply_plan(audit=audit, plan=plan)
-    logger.debug("audit %s draft saved by user %s (v%s)", audit.pk, editor.pk, audit.version)
-    return AuditSaveResult(audit.version, now, audit.suggested_grade or None, new_ids)
+    logger.debug("audit %s draft saved by user %s (v%s)", audit.pk, edit.editor.pk, audit.version)
+    return AuditSaveResult(audit.version, edit.now, audit.suggested_grade or None, new_ids)
 
 
 def _plan(audit: Audit, data: AuditInput) -> SavePlan:
@@ -79,14 +69,7 @@ def _lock(audit: Audit) -> Audit:
     return drafts.lock(Audit.objects.select_related("week", "template", "team"), audit)
 
 
-def audit_submit(
-    *,
-    audit: Audit,
-    editor: User,
-    data: AuditInput,
-    expected_version: int,
-    now: datetime | None = None,
-) -> Audit:
+def audit_submit(*, audit: Audit, data: AuditInput, edit: drafts.Edit) -> Audit:
     """Submit a draft: save it, mark it submitted, tell the practitioner, escalate Inadequate.
 
     Idempotent: an audit already submitted is returned unchanged (a double click is one
@@ -94,7 +77,6 @@ def audit_submit(
     ValidationError when the practice week has closed or the submission rules are not met
     (services/rules.py); either way nothing is saved.
     """
-    now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(audit)
         if locked.is_submitted:
@@ -104,9 +86,8 @@ def audit_submit(
         _refuse_incomplete(locked, data, plan)
         drafts.mark_submitted(
             locked,
-            expected_version=expected_version,
+            edit,
             changes_nothing=plan.is_empty,
-            now=now,
             **plan.fields,
             suggested_grade=suggested_code(plan),
         )
@@ -115,31 +96,23 @@ def audit_submit(
             Q(last_audited_on__isnull=True) | Q(last_audited_on__lt=locked.audited_on)
         ).update(last_audited_on=locked.audited_on)
         submission_followup(audit=locked)
-    logger.info("audit %s submitted by user %s", locked.pk, editor.pk)
+    logger.info("audit %s submitted by user %s", locked.pk, edit.editor.pk)
     return locked
 
 
-def audit_update_submitted(
-    *,
-    audit: Audit,
-    editor: User,
-    data: AuditInput,
-    expected_version: int,
-    now: datetime | None = None,
-) -> Audit:
+def audit_update_submitted(*, audit: Audit, data: AuditInput, edit: drafts.Edit) -> Audit:
     """Change a submitted audit, recording every changed grade and text in its history.
 
     A change of the overall grade to Inadequate opens the escalation. Raises DraftConflict
     for a stale version that changes something. The submission rules are the form's here
     (a change made by a service caller, e.g. a correction, is not held to them).
     """
-    now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(audit)
         drafts.require_submitted(locked)
         plan = _plan(locked, data)
         from_version = drafts.fresh_version(
-            locked, expected_version=expected_version, changes_nothing=plan.is_empty
+            locked, expected_version=edit.expected_version, changes_nothing=plan.is_empty
         )
         if plan.is_empty:
             return locked
@@ -148,13 +121,13 @@ def audit_update_submitted(
         drafts.bump_version(
             locked,
             from_version=from_version,
-            now=now,
+            now=edit.now,
             **plan.fields,
             suggested_grade=suggested_code(plan),
         )
         apply_plan(audit=locked, plan=plan)
-        AuditChange.record_all(record=locked, editor=editor, changes=changes)
+        AuditChange.record_all(record=locked, editor=edit.editor, changes=changes)
         if locked.overall_grade == Grade.INADEQUATE and not was_inadequate:
             escalation_open(audit=locked)
-    logger.info("audit %s changed by user %s: %s changes", locked.pk, editor.pk, len(changes))
+    logger.info("audit %s changed by user %s: %s changes", locked.pk, edit.editor.pk, len(changes))
     return locked

@@ -1,13 +1,14 @@
 """Recording an audit: start it, fill it in (autosaved), submit it, change it afterwards."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from practiceweek.access import Action, forbid_unless, may, may_use_visit
+from practiceweek.access import Action, forbid_unless, may, may_use_visit, usable_visit
 from practiceweek.draft_views import Recording
 from practiceweek.drafts import DraftConflict
 from practiceweek.forms import add_service_errors
@@ -50,13 +51,7 @@ def _start_origin(request: AuthedRequest) -> _Origin:
             raise Http404("Not your selection.")
         return _Origin(visit=picked.selection.visit, case_file=picked.case_file)
     if visit_pk:
-        visit = (
-            Visit.objects.select_related("week", "team")
-            .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
-            .first()
-        )
-        if visit is None or not _may_start_from(request.user, visit):
-            raise Http404("Not your visit.")
+        visit = usable_visit(request.user, visit_pk)
         if not visit.includes_audits:
             raise PermissionDenied("This visit is for observing practice, not auditing files.")
         return _Origin(visit=visit)
@@ -124,9 +119,15 @@ def _audit_for_editor(user: User, pk: int) -> Audit:
     return audit
 
 
+def _edit_forms(data: Any, audit: Audit, strict: bool) -> AuditEditForms:
+    state = selectors.audit_editing_state(audit=audit)
+    return AuditEditForms(data, audit=audit, state=state, strict=strict)
+
+
 RECORDING = Recording(
     app="audits",
     kwarg="audit",
+    forms=_edit_forms,
     submit=services.audit_submit,
     update_submitted=services.audit_update_submitted,
     save_draft=services.audit_save_draft,
@@ -142,9 +143,7 @@ def _keep_draft(request: AuthedRequest, audit: Audit) -> AuditEditForms | None:
     and the ids of the actions just created (so saving again changes, never duplicates), or
     None when the draft could not be saved either (the caller shows why).
     """
-    draft = AuditEditForms(
-        request.POST, audit=audit, state=selectors.audit_editing_state(audit=audit), strict=False
-    )
+    draft = _edit_forms(request.POST, audit, False)
     if not draft.is_valid():
         return None
     try:
@@ -156,18 +155,14 @@ def _keep_draft(request: AuthedRequest, audit: Audit) -> AuditEditForms | None:
     for prefix, action_id in result.new_action_ids.items():
         data[f"{prefix}-id"] = str(action_id)
     audit.refresh_from_db()
-    state = selectors.audit_editing_state(audit=audit)
-    forms = AuditEditForms(data, audit=audit, state=state, strict=True)
+    forms = _edit_forms(data, audit, True)
     forms.is_valid()  # for its messages
     return forms
 
 
 def audit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     audit = _audit_for_editor(request.user, pk)
-    strict = "submit" in request.POST or audit.is_submitted
-    data = request.POST if request.method == "POST" else None
-    state = selectors.audit_editing_state(audit=audit)
-    forms = AuditEditForms(data, audit=audit, state=state, strict=strict)
+    forms = RECORDING.page_forms(request, audit)
     outcome = RECORDING.edit(request, audit, forms)
     if isinstance(outcome, HttpResponse):
         return outcome
@@ -196,7 +191,4 @@ def audit_submitted(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def audit_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
     """Save a draft as the auditor types: JSON in the shape of AuditSaveResult.as_json."""
-    audit = _audit_for_editor(request.user, pk)
-    state = selectors.audit_editing_state(audit=audit)
-    forms = AuditEditForms(request.POST, audit=audit, state=state, strict=False)
-    return RECORDING.autosave(request, audit, forms)
+    return RECORDING.autosave(request, _audit_for_editor(request.user, pk))

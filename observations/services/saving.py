@@ -6,11 +6,9 @@ silently overwritten.
 """
 
 import logging
-from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from practiceweek import drafts
 from practiceweek.drafts import SaveResult
@@ -59,31 +57,27 @@ def _refuse_incomplete(observation: Observation, data: ObservationInput, plan: S
 
 
 def observation_save_draft(
-    *,
-    observation: Observation,
-    editor: User,
-    data: ObservationInput,
-    expected_version: int,
-    now: datetime | None = None,
+    *, observation: Observation, data: ObservationInput, edit: drafts.Edit
 ) -> SaveResult:
     """Save what a draft holds so far (autosave and "Save draft"): lengths and values only.
 
     A save that changes nothing succeeds whatever its version (a resent autosave whose answer
     was lost), and writes nothing. Raises ValidationError for a grade of an ungraded
-    observation, and DraftConflict when `expected_version` is stale or the observation
+    observation, and DraftConflict when `edit.expected_version` is stale or the observation
     was submitted meanwhile; either way nothing is saved.
     """
-    now = now or timezone.now()
     _refuse_values(observation, data)
     with transaction.atomic():
         plan, _ = _plan(observation, data)
         if plan.is_empty:
             return SaveResult(observation.version, observation.updated_at)
-        drafts.save_over(observation, expected_version=expected_version, now=now, **plan.fields)
+        drafts.save_over(observation, edit, **plan.fields)
         apply_plan(observation=observation, plan=plan)
     version = observation.version
-    logger.debug("observation %s draft saved by user %s (v%s)", observation.pk, editor.pk, version)
-    return SaveResult(observation.version, now)
+    logger.debug(
+        "observation %s draft saved by user %s (v%s)", observation.pk, edit.editor.pk, version
+    )
+    return SaveResult(observation.version, edit.now)
 
 
 def _lock(observation: Observation) -> Observation:
@@ -91,12 +85,7 @@ def _lock(observation: Observation) -> Observation:
 
 
 def observation_submit(
-    *,
-    observation: Observation,
-    editor: User,
-    data: ObservationInput,
-    expected_version: int,
-    now: datetime | None = None,
+    *, observation: Observation, data: ObservationInput, edit: drafts.Edit
 ) -> Observation:
     """Submit a draft: save it, mark it submitted, tell the practitioners (after commit).
 
@@ -105,7 +94,6 @@ def observation_submit(
     ValidationError (keyed by field) when the week is no longer live or something a
     submission needs is missing; either way nothing is saved.
     """
-    now = now or timezone.now()
     _refuse_values(observation, data)
     with transaction.atomic():
         locked = _lock(observation)
@@ -116,24 +104,18 @@ def observation_submit(
         _refuse_incomplete(locked, data, plan)
         drafts.mark_submitted(
             locked,
-            expected_version=expected_version,
+            edit,
             changes_nothing=plan.is_empty,
-            now=now,
             **plan.fields,
         )
         apply_plan(observation=locked, plan=plan)
         submission_followup(observation=locked)
-    logger.info("observation %s submitted by user %s", locked.pk, editor.pk)
+    logger.info("observation %s submitted by user %s", locked.pk, edit.editor.pk)
     return locked
 
 
 def observation_update_submitted(
-    *,
-    observation: Observation,
-    editor: User,
-    data: ObservationInput,
-    expected_version: int,
-    now: datetime | None = None,
+    *, observation: Observation, data: ObservationInput, edit: drafts.Edit
 ) -> Observation:
     """Change a submitted observation, recording every changed grade and text in its history
     (who, when, before and after, grades as words). Checked in full, like a submission.
@@ -141,7 +123,6 @@ def observation_update_submitted(
     Raises DraftConflict for a stale version that changes something (or a draft), and
     ValidationError when something a submission needs is missing.
     """
-    now = now or timezone.now()
     _refuse_values(observation, data)
     with transaction.atomic():
         locked = _lock(observation)
@@ -149,15 +130,17 @@ def observation_update_submitted(
         plan, practitioners = _plan(locked, data)
         _refuse_incomplete(locked, data, plan)
         from_version = drafts.fresh_version(
-            locked, expected_version=expected_version, changes_nothing=plan.is_empty
+            locked, expected_version=edit.expected_version, changes_nothing=plan.is_empty
         )
         if plan.is_empty:
             return locked
         changes = describe_plan(plan=plan, observation=locked, practitioners=practitioners)
-        drafts.bump_version(locked, from_version=from_version, now=now, **plan.fields)
+        drafts.bump_version(locked, from_version=from_version, now=edit.now, **plan.fields)
         apply_plan(observation=locked, plan=plan)
         if plan.added:
             practitioners_added_followup(observation=locked, practitioner_ids=plan.added)
-        ObservationChange.record_all(record=locked, editor=editor, changes=changes)
-    logger.info("observation %s changed by user %s: %s changes", locked.pk, editor.pk, len(changes))
+        ObservationChange.record_all(record=locked, editor=edit.editor, changes=changes)
+    logger.info(
+        "observation %s changed by user %s: %s changes", locked.pk, edit.editor.pk, len(changes)
+    )
     return locked

@@ -1,13 +1,15 @@
 """Recording an observation: start it, fill it in (autosaved), submit it, change it afterwards,
 the observer's own list, and the history of changes to a submitted observation."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
 
-from practiceweek.access import Action, forbid_unless, may, may_use_visit
+from practiceweek.access import Action, forbid_unless, may, usable_visit
 from practiceweek.draft_views import Recording
 from practiceweek.forms import add_service_errors
 from practiceweek.history import history_page
@@ -32,14 +34,7 @@ def _start_visit(request: AuthedRequest) -> Visit | None:
     visit_pk = request.GET.get("visit", "")
     if not visit_pk:
         return None
-    visit = (
-        Visit.objects.select_related("week", "team")
-        # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500).
-        .filter(pk=visit_pk if visit_pk.isdecimal() else 0)
-        .first()
-    )
-    if visit is None or not may_use_visit(request.user, visit):
-        raise Http404("Not your visit.")
+    visit = usable_visit(request.user, visit_pk)
     if not visit.includes_observations:
         raise PermissionDenied("This visit is for auditing files, not observing practice.")
     return visit
@@ -89,9 +84,15 @@ def _observation_for_editor(user: User, pk: int) -> Observation:
     return observation
 
 
+def _edit_forms(data: Any, observation: Observation, strict: bool) -> ObservationEditForms:
+    state = selectors.observation_editing_state(observation=observation)
+    return ObservationEditForms(data, observation=observation, state=state, strict=strict)
+
+
 RECORDING = Recording(
     app="observations",
     kwarg="observation",
+    forms=_edit_forms,
     submit=services.observation_submit,
     update_submitted=services.observation_update_submitted,
     save_draft=services.observation_save_draft,
@@ -102,26 +103,20 @@ RECORDING = Recording(
 
 def observation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     observation = _observation_for_editor(request.user, pk)
-    strict = "submit" in request.POST or observation.is_submitted
-    data = request.POST if request.method == "POST" else None
-    state = selectors.observation_editing_state(observation=observation)
-    forms = ObservationEditForms(data, observation=observation, state=state, strict=strict)
+    forms = RECORDING.page_forms(request, observation)
     outcome = RECORDING.edit(request, observation, forms)
     if isinstance(outcome, HttpResponse):
         return outcome
     forms.show_anonymity_warnings()
     conflict = outcome.conflict
-    context = {"observation": observation, "forms": forms, "conflict": conflict, "state": state}
+    context = {"observation": observation, "forms": forms, "conflict": conflict}
     return render(request, "observations/observation_form.html", context, status=outcome.status)
 
 
 @require_POST
 def observation_autosave(request: AuthedRequest, pk: int) -> JsonResponse:
     """Save a draft as the observer types: JSON in the shape of drafts.SaveResult.as_json."""
-    observation = _observation_for_editor(request.user, pk)
-    state = selectors.observation_editing_state(observation=observation)
-    forms = ObservationEditForms(request.POST, observation=observation, state=state, strict=False)
-    return RECORDING.autosave(request, observation, forms)
+    return RECORDING.autosave(request, _observation_for_editor(request.user, pk))
 
 
 def observation_history(request: AuthedRequest, pk: int) -> HttpResponse:

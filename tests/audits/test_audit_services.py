@@ -20,7 +20,7 @@ from audits.models import (
     SectionAnswer,
 )
 from audits.services import ActionInput, AnswerInput, AuditInput
-from practiceweek.drafts import DraftConflict
+from practiceweek.drafts import DraftConflict, Edit
 from practiceweek.models import (
     CaseFile,
     FileSelection,
@@ -302,7 +302,7 @@ def test_save_draft_saves_fields_answers_and_complete_actions_and_bumps_version(
         working_well="Direct work with the child",
     )
     result = services.audit_save_draft(
-        audit=audit, editor=world.auditor, data=data, expected_version=1
+        audit=audit, data=data, edit=Edit(editor=world.auditor, expected_version=1)
     )
     audit.refresh_from_db()
     assert (result.version, audit.version) == (2, 2)
@@ -323,17 +323,15 @@ def test_save_draft_with_a_stale_version_is_refused_and_changes_nothing(world):
     audit = start(world)
     services.audit_save_draft(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(audit, evidence=("First session's text",)),
-        expected_version=1,
+        edit=Edit(editor=world.auditor, expected_version=1),
     )
     other_page = Audit.objects.get(pk=audit.pk)
     with pytest.raises(DraftConflict) as caught:
         services.audit_save_draft(
             audit=other_page,
-            editor=world.auditor,
             data=audit_input(other_page, evidence=("Second session's text",)),
-            expected_version=1,
+            edit=Edit(editor=world.auditor, expected_version=1),
         )
     assert caught.value.message.startswith("Someone else saved this audit at ")
     assert "Your text is still here" in caught.value.message
@@ -344,10 +342,12 @@ def test_save_draft_with_a_stale_version_is_refused_and_changes_nothing(world):
 def test_resending_a_save_whose_answer_was_lost_succeeds_without_writing(world):
     audit = start(world)
     data = audit_input(audit, evidence=("Typed once",))
-    services.audit_save_draft(audit=audit, editor=world.auditor, data=data, expected_version=1)
+    services.audit_save_draft(
+        audit=audit, data=data, edit=Edit(editor=world.auditor, expected_version=1)
+    )
     fresh = Audit.objects.get(pk=audit.pk)
     result = services.audit_save_draft(
-        audit=fresh, editor=world.auditor, data=data, expected_version=1
+        audit=fresh, data=data, edit=Edit(editor=world.auditor, expected_version=1)
     )
     assert result.version == 2
     assert Audit.objects.get(pk=audit.pk).version == 2
@@ -357,17 +357,15 @@ def test_save_draft_removes_and_changes_actions(world):
     audit = start(world)
     first = services.audit_save_draft(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(
             audit,
             actions=(new_action(world.practitioner), new_action(world.manager, key="actions-1")),
         ),
-        expected_version=1,
+        edit=Edit(editor=world.auditor, expected_version=1),
     )
     kept, dropped = first.new_action_ids["actions-0"], first.new_action_ids["actions-1"]
     services.audit_save_draft(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(
             audit,
             actions=(
@@ -375,7 +373,7 @@ def test_save_draft_removes_and_changes_actions(world):
                 new_action(world.manager, key="actions-1", action_id=dropped, delete=True),
             ),
         ),
-        expected_version=2,
+        edit=Edit(editor=world.auditor, expected_version=2),
     )
     assert list(CaseAction.objects.values_list("pk", "description", "owner")) == [
         (kept, "Supervision", world.manager.pk)
@@ -391,9 +389,8 @@ def test_save_draft_of_a_submitted_audit_is_a_conflict(world):
     with pytest.raises(DraftConflict) as caught:
         services.audit_save_draft(
             audit=audit,
-            editor=world.auditor,
             data=audit_input(audit, working_well="late"),
-            expected_version=2,
+            edit=Edit(editor=world.auditor, expected_version=2),
         )
     assert "was submitted" in caught.value.message
 
@@ -410,9 +407,8 @@ def submit(world: World, audit: Audit, version: int = 1, **fields: object) -> Au
     }
     return services.audit_submit(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(audit, **values),
-        expected_version=version,
+        edit=Edit(editor=world.auditor, expected_version=version),
     )
 
 
@@ -473,9 +469,8 @@ def test_submit_with_a_stale_version_is_refused(world):
     audit = start(world)
     services.audit_save_draft(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(audit, working_well="Other session"),
-        expected_version=1,
+        edit=Edit(editor=world.auditor, expected_version=1),
     )
     with pytest.raises(DraftConflict):
         submit(world, Audit.objects.get(pk=audit.pk), version=1)
@@ -502,7 +497,6 @@ def test_changing_a_submitted_audit_records_readable_history(world):
     action = CaseAction.objects.get()
     services.audit_update_submitted(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(
             audit,
             grades=("good", "requires_improvement", "outstanding"),
@@ -514,7 +508,7 @@ def test_changing_a_submitted_audit_records_readable_history(world):
                 new_action(world.manager, key="actions-1", description="Supervision"),
             ),
         ),
-        expected_version=2,
+        edit=Edit(editor=world.auditor, expected_version=2),
     )
     changes = {c.field: (c.before, c.after) for c in AuditChange.objects.filter(audit=audit)}
     assert changes == {
@@ -534,14 +528,13 @@ def test_removing_an_action_from_a_submitted_audit_is_recorded(world):
     action = CaseAction.objects.get()
     services.audit_update_submitted(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(
             audit,
             grades=("good", "good", "outstanding"),
             overall_grade="good",
             actions=(new_action(world.practitioner, action_id=action.pk, delete=True),),
         ),
-        expected_version=2,
+        edit=Edit(editor=world.auditor, expected_version=2),
     )
     change = AuditChange.objects.get()
     assert (change.field, change.after) == ("Action removed", "")
@@ -552,9 +545,8 @@ def test_regrading_a_submitted_audit_inadequate_opens_the_escalation(world):
     audit = submit(world, start(world))
     services.audit_update_submitted(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(audit, grades=("inadequate",), overall_grade="inadequate"),
-        expected_version=2,
+        edit=Edit(editor=world.auditor, expected_version=2),
     )
     assert Escalation.objects.filter(audit=audit).exists()
 
@@ -564,14 +556,13 @@ def test_saving_a_submitted_audit_unchanged_records_nothing(world):
     action = CaseAction.objects.get()
     services.audit_update_submitted(
         audit=audit,
-        editor=world.auditor,
         data=audit_input(
             audit,
             grades=("good", "good", "outstanding"),
             overall_grade="good",
             actions=(new_action(world.practitioner, action_id=action.pk),),
         ),
-        expected_version=2,
+        edit=Edit(editor=world.auditor, expected_version=2),
     )
     assert not AuditChange.objects.exists()
     assert Audit.objects.get(pk=audit.pk).version == 2
@@ -582,8 +573,7 @@ def test_changing_a_submitted_audit_from_a_stale_page_is_refused(world):
     with pytest.raises(DraftConflict):
         services.audit_update_submitted(
             audit=audit,
-            editor=world.auditor,
             data=audit_input(audit, overall_grade="outstanding"),
-            expected_version=1,
+            edit=Edit(editor=world.auditor, expected_version=1),
         )
     assert not AuditChange.objects.exists()

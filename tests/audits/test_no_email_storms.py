@@ -26,6 +26,7 @@ from observations.models import Observation
 from observations.selectors import observation_feedback_waiting_count
 from practiceweek.celery import app
 from practiceweek.demo import demo_seed
+from practiceweek.drafts import Edit
 from practiceweek.models import RecordSource, Role
 from tests.factories import (
     AuditFactory,
@@ -196,7 +197,6 @@ def in_app(db):
 def submit(audit: Audit) -> Audit:
     return services.audit_submit(
         audit=audit,
-        editor=audit.auditor,
         data=AuditInput(
             is_collaborative=True,
             overall_grade="good",
@@ -204,7 +204,7 @@ def submit(audit: Audit) -> Audit:
             working_well="",
             needs_to_improve="",
         ),
-        expected_version=audit.version,
+        edit=Edit(editor=audit.auditor, expected_version=audit.version),
     )
 
 

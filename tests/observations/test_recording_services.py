@@ -18,7 +18,7 @@ from observations.models import (
     ObservationPractitioner,
 )
 from observations.services import NoteInput, ObservationInput
-from practiceweek.drafts import DraftConflict
+from practiceweek.drafts import DraftConflict, Edit
 from practiceweek.models import CaseFile, PracticeWeek, Role, Team, User, Visit
 from tests.factories import (
     DEMO_MONDAY,
@@ -163,18 +163,16 @@ def draft(world) -> Observation:
 def save(observation: Observation, data: ObservationInput, version: int | None = None):
     return services.observation_save_draft(
         observation=observation,
-        editor=observation.observer,
         data=data,
-        expected_version=version or observation.version,
+        edit=Edit(editor=observation.observer, expected_version=version or observation.version),
     )
 
 
 def submit(world: World, observation: Observation, data: ObservationInput | None = None):
     return services.observation_submit(
         observation=observation,
-        editor=world.observer,
         data=data or complete(world, observation),
-        expected_version=observation.version,
+        edit=Edit(editor=world.observer, expected_version=observation.version),
     )
 
 
@@ -419,10 +417,10 @@ def test_double_submit_is_one_submission_and_one_enqueue(
     data = complete(world, draft)
     with django_capture_on_commit_callbacks() as callbacks:
         services.observation_submit(
-            observation=draft, editor=world.observer, data=data, expected_version=1
+            observation=draft, data=data, edit=Edit(editor=world.observer, expected_version=1)
         )
         again = services.observation_submit(
-            observation=draft, editor=world.observer, data=data, expected_version=1
+            observation=draft, data=data, edit=Edit(editor=world.observer, expected_version=1)
         )
     assert len(callbacks) == 1
     assert again.is_submitted
@@ -482,7 +480,7 @@ def test_submit_with_a_stale_version_that_changes_something_is_a_conflict(world,
     stale = replace(complete(world, draft))
     with pytest.raises(DraftConflict):
         services.observation_submit(
-            observation=draft, editor=world.observer, data=stale, expected_version=1
+            observation=draft, data=stale, edit=Edit(editor=world.observer, expected_version=1)
         )
     assert Observation.objects.get(pk=draft.pk).status == "draft"
 
@@ -508,7 +506,7 @@ def test_change_records_every_changed_grade_and_text_in_words(world, submitted):
         feedback_given=False,
     )
     services.observation_update_submitted(
-        observation=submitted, editor=world.observer, data=data, expected_version=2
+        observation=submitted, data=data, edit=Edit(editor=world.observer, expected_version=2)
     )
     changes = {c.field: (c.before, c.after) for c in ObservationChange.objects.all()}
     assert changes == {
@@ -532,7 +530,7 @@ def test_someone_added_after_submit_is_told_with_a_link_only(
     data = complete(world, submitted, practitioners=(world.practitioner, world.colleague))
     with django_capture_on_commit_callbacks(execute=True):
         services.observation_update_submitted(
-            observation=submitted, editor=world.observer, data=data, expected_version=2
+            observation=submitted, data=data, edit=Edit(editor=world.observer, expected_version=2)
         )
     [mail] = mailoutbox
     assert mail.to == [world.colleague.email]
@@ -544,7 +542,7 @@ def test_someone_added_after_submit_is_told_with_a_link_only(
 def test_change_by_the_qa_admin_names_them(world, submitted, qa_admin):
     data = complete(world, submitted, areas=("", "Corrected by QA"))
     services.observation_update_submitted(
-        observation=submitted, editor=qa_admin, data=data, expected_version=2
+        observation=submitted, data=data, edit=Edit(editor=qa_admin, expected_version=2)
     )
     change = ObservationChange.objects.get()
     assert (change.field, change.before, change.after, change.changed_by) == (
@@ -558,9 +556,8 @@ def test_change_by_the_qa_admin_names_them(world, submitted, qa_admin):
 def test_change_that_changes_nothing_records_nothing(world, submitted):
     services.observation_update_submitted(
         observation=submitted,
-        editor=world.observer,
         data=complete(world, submitted),
-        expected_version=2,
+        edit=Edit(editor=world.observer, expected_version=2),
     )
     assert not ObservationChange.objects.exists()
     assert Observation.objects.get(pk=submitted.pk).version == 2
@@ -571,9 +568,8 @@ def test_change_is_checked_in_full_and_saves_nothing_when_incomplete(world, subm
     with pytest.raises(ValidationError):
         services.observation_update_submitted(
             observation=submitted,
-            editor=world.observer,
             data=complete(world, submitted, practitioners=()),
-            expected_version=2,
+            edit=Edit(editor=world.observer, expected_version=2),
         )
     assert snapshot(submitted) == before
     assert not ObservationChange.objects.exists()
@@ -583,9 +579,8 @@ def test_change_with_a_stale_version_is_a_conflict(world, submitted):
     with pytest.raises(DraftConflict):
         services.observation_update_submitted(
             observation=submitted,
-            editor=world.observer,
             data=complete(world, submitted, feedback_summary="Changed"),
-            expected_version=1,
+            edit=Edit(editor=world.observer, expected_version=1),
         )
     assert not ObservationChange.objects.exists()
 
@@ -606,10 +601,10 @@ def test_history_words_for_a_removed_practitioner_and_setting(world, submitted):
     )
     services.observation_update_submitted(
         observation=submitted,
-        editor=world.observer,
         data=data,
-        expected_version=2,
-        now=datetime(2026, 11, 25, 9, tzinfo=UTC),
+        edit=Edit(
+            editor=world.observer, expected_version=2, now=datetime(2026, 11, 25, 9, tzinfo=UTC)
+        ),
     )
     changes = {c.field: (c.before, c.after) for c in ObservationChange.objects.all()}
     assert changes == {

@@ -1,5 +1,5 @@
 """The access vocabulary (practiceweek/access.py): the 403-or-404 rule, the role-level rules
-and the `can` template filter. Unsaved users: no database."""
+and the `can` template filter (unsaved users, no database); the visit a query string names."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -20,9 +20,11 @@ from practiceweek.access import (
     may_record_work,
     refuse,
     require_qa_lead,
+    usable_visit,
 )
 from practiceweek.models import Role, User
 from practiceweek.templatetags.access_tags import can
+from tests.factories import UserFactory, VisitFactory
 
 
 def person(role: str = Role.PRACTITIONER, pk: int = 7, **fields: object) -> User:
@@ -134,3 +136,19 @@ def test_can_filter_asks_the_same_rule():
 def test_can_filter_refuses_an_unknown_action_name():
     with pytest.raises(ValueError, match="report.drfat"):
         can(person(Role.QA_ADMIN), "report.drfat")
+
+
+@pytest.mark.django_db
+def test_a_usable_visit_is_the_visitors_own_or_any_for_a_qa_lead():
+    visit = VisitFactory()
+    assert usable_visit(visit.visitor, str(visit.pk)) == visit
+    assert usable_visit(UserFactory(role=Role.QA_ADMIN), str(visit.pk)) == visit
+    with pytest.raises(Http404):
+        usable_visit(UserFactory(role=Role.SERVICE_MANAGER), str(visit.pk))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["", "x", "²", "999999"])
+def test_a_missing_or_malformed_visit_id_is_a_404(typed):
+    with pytest.raises(Http404):
+        usable_visit(UserFactory(role=Role.QA_ADMIN), typed)

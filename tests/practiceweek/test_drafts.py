@@ -11,11 +11,12 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.utils import timezone
 
 from audits.models import Audit
 from practiceweek import drafts
 from practiceweek.draft_views import EditAttempt, Recording, autosave_response, try_save
-from practiceweek.drafts import DraftConflict, SaveResult, StartToken
+from practiceweek.drafts import DraftConflict, Edit, SaveResult, StartToken
 from tests.factories import AuditFactory, PracticeWeekFactory, UserFactory
 
 TEN_PAST = datetime(2026, 11, 24, 10, 10, tzinfo=UTC)  # 10:10 in London in November
@@ -63,11 +64,22 @@ def test_bump_version_wins_once_for_one_version(audit: Audit):
     assert Audit.objects.values_list("version", "working_well").get(pk=audit.pk) == (2, "Plan")
 
 
+def _edit(version: int) -> Edit:
+    return Edit(editor=UserFactory.build(), expected_version=version, now=TEN_PAST)
+
+
+def test_save_over_writes_at_the_edits_moment_over_the_version_it_names(audit: Audit):
+    drafts.save_over(audit, _edit(1), working_well="Plan")
+
+    saved = Audit.objects.get(pk=audit.pk)
+    assert (saved.version, saved.updated_at, saved.working_well) == (2, TEN_PAST, "Plan")
+
+
 def test_save_over_refuses_a_stale_version_naming_when_it_was_saved(audit: Audit):
     drafts.bump_version(audit, from_version=1, now=TEN_PAST)
 
     with pytest.raises(DraftConflict) as caught:
-        drafts.save_over(audit, expected_version=1, now=TEN_PAST, working_well="Late")
+        drafts.save_over(audit, _edit(1), working_well="Late")
 
     assert caught.value.saved_at == TEN_PAST and not caught.value.submitted
     assert Audit.objects.get(pk=audit.pk).working_well == ""
@@ -77,7 +89,7 @@ def test_save_over_refuses_a_submitted_record_even_with_its_version(db):
     submitted = AuditFactory(submitted=True)
 
     with pytest.raises(DraftConflict) as caught:
-        drafts.save_over(submitted, expected_version=1, now=TEN_PAST, working_well="Late")
+        drafts.save_over(submitted, _edit(1), working_well="Late")
 
     assert caught.value.submitted
     assert Audit.objects.get(pk=submitted.pk).version == 1
@@ -179,6 +191,14 @@ def _fail(exc: Exception):
     return save
 
 
+def test_an_edit_happens_now_unless_it_names_its_moment():
+    editor = UserFactory.build()
+    before = timezone.now()
+    edit = Edit(editor=editor, expected_version=3)
+    assert before <= edit.now <= timezone.now()
+    assert Edit(editor=editor, expected_version=3, now=TEN_PAST).now == TEN_PAST
+
+
 def test_save_result_json_is_the_version_and_the_local_time():
     assert SaveResult(4, TEN_PAST).as_json() == {"version": 4, "saved_at": "10:10"}
 
@@ -256,15 +276,21 @@ class Record:
 
 def _recording(calls: list[str]) -> Recording:
     def service(name: str):
-        def call(*, audit, editor, data, expected_version):
-            calls.append(f"{name} v{expected_version} {data}")
-            return SaveResult(expected_version + 1, TEN_PAST)
+        def call(*, audit, data, edit):
+            calls.append(f"{name} v{edit.expected_version} {data} by {edit.editor.pk}")
+            return SaveResult(edit.expected_version + 1, TEN_PAST)
 
         return call
+
+    def forms(data, record, strict) -> "PostedForms":
+        made = PostedForms()
+        made.made_with = (data is not None, strict)
+        return made
 
     return Recording(
         app="audits",
         kwarg="audit",
+        forms=forms,
         submit=service("submit"),
         update_submitted=service("update"),
         save_draft=service("draft"),
@@ -301,7 +327,7 @@ def test_an_edit_page_calls_one_service_and_redirects(post, submitted, call, goe
 
     response = _recording(calls).save_and_redirect(request, record, PostedForms())
 
-    assert calls == [f"{call} v3 input"]
+    assert calls == [f"{call} v3 input by 1"]
     assert (response.status_code, response.url) == (302, goes_to)
     assert [m.message for m in request._messages if "check" not in m.message] == (
         [message] if message else []
@@ -309,9 +335,7 @@ def test_an_edit_page_calls_one_service_and_redirects(post, submitted, call, goe
 
 
 def test_mark_submitted_writes_status_time_and_a_new_version(audit: Audit):
-    drafts.mark_submitted(
-        audit, expected_version=1, changes_nothing=False, now=TEN_PAST, overall_grade="good"
-    )
+    drafts.mark_submitted(audit, _edit(1), changes_nothing=False, overall_grade="good")
 
     saved = Audit.objects.get(pk=audit.pk)
     assert (saved.status, saved.submitted_at, saved.version) == ("submitted", TEN_PAST, 2)
@@ -322,7 +346,7 @@ def test_mark_submitted_refuses_a_stale_page_that_changes_something(audit: Audit
     drafts.bump_version(audit, from_version=1, now=TEN_PAST)
 
     with pytest.raises(DraftConflict):
-        drafts.mark_submitted(audit, expected_version=1, changes_nothing=False, now=TEN_PAST)
+        drafts.mark_submitted(audit, _edit(1), changes_nothing=False)
     assert not Audit.objects.get(pk=audit.pk).is_submitted
 
 
@@ -333,3 +357,33 @@ def test_only_a_live_week_takes_a_submission(db):
     drafts.refuse_unless_live(None, "Closed.")  # free-standing work has no week
     with pytest.raises(ValidationError, match="Closed."):
         drafts.refuse_unless_live(closed, "Closed.")
+
+
+@pytest.mark.parametrize(
+    ("method", "post", "submitted", "made_with"),
+    [
+        ("get", {}, False, (False, False)),
+        ("post", {"save": "1"}, False, (True, False)),
+        ("post", {"submit": "1"}, False, (True, True)),
+        ("post", {"save": "1"}, True, (True, True)),
+    ],
+)
+def test_an_edit_page_checks_in_full_a_submission_or_a_submitted_record(
+    method, post, submitted, made_with
+):
+    record = Record()
+    record.is_submitted = submitted
+    request = getattr(RequestFactory(), method)("/", post)
+
+    assert _recording([]).page_forms(request, record).made_with == made_with
+
+
+def test_an_autosave_checks_the_posted_draft_as_a_draft_and_saves_it():
+    calls: list[str] = []
+    record = Record()
+    record.is_submitted = True  # a late autosave: still a draft's checks (the service refuses)
+
+    response = _recording(calls).autosave(_post(save="1"), record)
+
+    assert calls == ["draft v3 input by 1"]
+    assert json.loads(response.content)["version"] == 4

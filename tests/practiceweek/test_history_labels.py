@@ -10,6 +10,7 @@ from audits.models import AuditChange, AuditSection
 from observations import services as observation_services
 from observations.models import ObservationCategory, ObservationChange
 from practiceweek import history
+from practiceweek.drafts import Edit
 from practiceweek.models import RecordedChange
 from tests.audits import test_audit_services as audits
 from tests.observations import test_recording_services as observations
@@ -46,7 +47,7 @@ def test_audit_history_saves_a_long_section_title_cut_with_an_ellipsis():
     )
 
     audit_services.audit_update_submitted(
-        audit=audit, editor=world.auditor, data=data, expected_version=2
+        audit=audit, data=data, edit=Edit(editor=world.auditor, expected_version=2)
     )
 
     labels = sorted(AuditChange.objects.filter(audit=audit).values_list("field", flat=True))
@@ -66,7 +67,7 @@ def test_observation_history_saves_a_long_category_title_cut_with_an_ellipsis():
     data = observations.complete(world, submitted, strengths=(observations.SEEN + " and warm",))
 
     observation_services.observation_update_submitted(
-        observation=submitted, editor=world.observer, data=data, expected_version=2
+        observation=submitted, data=data, edit=Edit(editor=world.observer, expected_version=2)
     )
 
     [change] = ObservationChange.objects.filter(observation=submitted)
